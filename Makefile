@@ -1,0 +1,80 @@
+# Two commands do everything on a fresh machine: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+UV_VERSION := 0.13.9
+PORT ?= 8000
+
+# CI runs the suite on the real PostgreSQL and Redis; locally SQLite and an embedded broker.
+ifeq ($(CI),true)
+export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pb_outcomes
+export REDIS_URL ?= redis://127.0.0.1:6379/0
+export TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+endif
+
+.PHONY: run test check lint typecheck migrations-check pytest seed assets bench system-deps browser-deps clean
+
+$(VENV)/.installed: requirements.lock
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(VENV)/bin/uv pip sync --quiet --python $(PY) requirements.lock
+	touch $@
+
+# Debian libraries the app and tests load: libmagic (upload sniffing), Pango (WeasyPrint PDFs),
+# poppler (pdfinfo in PDF tests). Installed only when missing, and only where we may.
+SYSTEM_PACKAGES := libmagic1 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils fonts-liberation2
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "Please install: $$missing (sudo apt-get install $$missing)"; exit 1; fi; \
+	fi
+
+# Debian's Chromium for the Playwright + axe browser tests (never `playwright install`).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "Please install Chromium: sudo apt-get install chromium"; exit 1; fi; \
+	fi
+
+run: $(VENV)/.installed system-deps
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed
+	@$(PY) -c "import seeds.personas as p; p.print_sign_ins('http://127.0.0.1:$(PORT)/')"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(VENV)/bin/celery -A config worker -Q default,reports -c 2 --loglevel=INFO & \
+	$(VENV)/bin/celery -A config beat --loglevel=INFO --schedule var/celerybeat-schedule & \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload & \
+	wait
+
+seed: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed
+
+test: $(VENV)/.installed system-deps browser-deps lint typecheck migrations-check pytest
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(VENV)/.installed
+	$(VENV)/bin/mypy .
+
+migrations-check: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+pytest: $(VENV)/.installed
+	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
+
+assets:
+	npm ci --no-audit --no-fund
+	npm run build
+
+bench: $(VENV)/.installed
+	$(PY) tests/perf/bench_reports.py
+
+clean:
+	rm -rf $(VENV) var

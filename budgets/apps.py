@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class BudgetsConfig(AppConfig):
+    name = "budgets"
+    verbose_name = "Budgets"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from budgets import permissions  # noqa: F401  (registers the rules)

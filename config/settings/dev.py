@@ -1,0 +1,17 @@
+"""Local development: the zero-setup defaults, a development secret key and DEBUG."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "dev-only-not-secret-3b1f0c9e8d7a")
+os.environ.setdefault("DJANGO_DEBUG", "true")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
+os.environ.setdefault("DJANGO_SSL_REDIRECT", "false")
+os.environ.setdefault("DJANGO_HSTS_SECONDS", "0")
+os.environ.setdefault("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+from config.settings.base import *  # noqa: E402,F403
+from config.settings.base import STORAGES
+
+# Manifest storage needs collectstatic; runserver serves the source files in development.
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}

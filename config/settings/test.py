@@ -1,0 +1,29 @@
+"""Test settings: the database comes from DATABASE_URL (PostgreSQL in CI), SQLite otherwise."""
+
+import os
+import tempfile
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-secret-9c2e")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
+os.environ.setdefault("DJANGO_SSL_REDIRECT", "false")
+os.environ.setdefault("DJANGO_HSTS_SECONDS", "0")
+os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="pbo-test-"))
+
+from config.settings.base import *  # noqa: E402,F403
+from config.settings.base import DATABASES, STORAGES
+
+DEBUG = False
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Fast hashing: tests create many users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+# Unit tests run tasks in-process; the worker tiers set their own broker (tests/conftest.py).
+CELERY_TASK_ALWAYS_EAGER = False
+CELERY_BROKER_URL = "memory://"
+CELERY_RESULT_BACKEND = "cache+memory://"
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["NAME"] = ":memory:"
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+AXES_ENABLED = True

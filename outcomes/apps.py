@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OutcomesConfig(AppConfig):
+    name = "outcomes"
+    verbose_name = "Outcomes"
+    default_auto_field = "django.db.models.BigAutoField"
