@@ -124,7 +124,8 @@ class Spend(models.Model):
     receipt = models.FileField(upload_to="receipts/%Y/%m/", blank=True, max_length=255)
     receipt_content_type = models.CharField(max_length=40, blank=True)
     # Card/bank transaction reference: an import never records the same transaction twice.
-    external_reference = models.CharField(max_length=120, null=True, blank=True)
+    # NULL (not "") means no reference, so the unique constraint ignores hand-entered spends.
+    external_reference = models.CharField(max_length=120, null=True, blank=True)  # noqa: DJ001
     source = models.CharField(max_length=8, choices=Source.choices, default=Source.MANUAL)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
