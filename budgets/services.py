@@ -1,0 +1,259 @@
+"""Writes for councils, people, plans and money. Views, forms, the API and seeds call these."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from budgets import errors
+from budgets.models import (
+    BudgetHolder,
+    CarePlan,
+    CaseloadAssignment,
+    Council,
+    Funding,
+    Membership,
+    PersonalBudget,
+    Refund,
+    Spend,
+    SpendCategory,
+    Team,
+    User,
+    WellbeingArea,
+)
+
+# Seeded per council and editable in admin: the lists are council policy, not ours (domain.md §8).
+DEFAULT_SPEND_CATEGORIES: tuple[tuple[str, str], ...] = (
+    ("gym-leisure", "Gym and leisure"),
+    ("exercise-classes", "Exercise classes"),
+    ("sport-clubs", "Sport and clubs"),
+    ("equipment", "Equipment"),
+    ("personal-assistant", "Personal assistant"),
+    ("transport", "Transport"),
+    ("short-breaks", "Short breaks"),
+    ("other", "Other"),
+)
+
+
+@transaction.atomic
+def council_create(*, name: str, slug: str, la_code: str, contingency_weeks: int = 8) -> Council:
+    council = Council.objects.create(
+        name=name, slug=slug, la_code=la_code, contingency_weeks=contingency_weeks
+    )
+    SpendCategory.objects.bulk_create(
+        SpendCategory(council=council, code=code, name=label, sort_order=index)
+        for index, (code, label) in enumerate(DEFAULT_SPEND_CATEGORIES)
+    )
+    return council
+
+
+def team_create(*, council: Council, name: str) -> Team:
+    return Team.objects.create(council=council, name=name)
+
+
+@transaction.atomic
+def membership_grant(
+    *, user: User, council: Council, role: str, holder: BudgetHolder | None = None, team: Team | None = None
+) -> Membership:
+    if holder is not None and holder.council_id != council.pk:
+        raise errors.DomainError("That person belongs to another council")
+    membership, _ = Membership.objects.get_or_create(
+        user=user, council=council, role=role, holder=holder, defaults={"team": team}
+    )
+    return membership
+
+
+@transaction.atomic
+def caseload_assign(*, worker: User, holder: BudgetHolder, assigned_on: date) -> CaseloadAssignment:
+    if not Membership.objects.filter(
+        user=worker, council=holder.council, role=Membership.Role.WORKER
+    ).exists():
+        raise errors.DomainError("Only a social worker of the person's council can hold them on a caseload")
+    assignment, _ = CaseloadAssignment.objects.get_or_create(
+        worker=worker, holder=holder, defaults={"council": holder.council, "assigned_on": assigned_on}
+    )
+    return assignment
+
+
+def holder_create(
+    *,
+    council: Council,
+    council_person_id: str,
+    full_name: str,
+    preferred_name: str = "",
+    nhs_number: str = "",
+) -> BudgetHolder:
+    return BudgetHolder.objects.create(
+        council=council,
+        council_person_id=council_person_id,
+        full_name=full_name,
+        preferred_name=preferred_name,
+        nhs_number=nhs_number,
+    )
+
+
+@transaction.atomic
+def care_plan_start(
+    *, holder: BudgetHolder, starts_on: date, needs_in_own_words: str, area_codes: list[str]
+) -> CarePlan:
+    """Start a new active plan; the previous active plan ends the day before."""
+    current = (
+        CarePlan.objects.select_for_update().filter(holder=holder, status=CarePlan.Status.ACTIVE).first()
+    )
+    if current is not None:
+        if starts_on <= current.starts_on:
+            raise errors.DomainError("A new plan must start after the current one", field="starts_on")
+        current.status = CarePlan.Status.ENDED
+        current.ends_on = starts_on - timedelta(days=1)
+        current.save(update_fields=["status", "ends_on"])
+    plan = CarePlan.objects.create(
+        holder=holder,
+        status=CarePlan.Status.ACTIVE,
+        starts_on=starts_on,
+        needs_in_own_words=needs_in_own_words,
+        version=(current.version + 1) if current else 1,
+    )
+    plan.wellbeing_areas.set(WellbeingArea.objects.filter(code__in=area_codes))
+    return plan
+
+
+def budget_create(
+    *,
+    care_plan: CarePlan,
+    starts_on: date,
+    ends_on: date,
+    annual_amount: Decimal,
+    delivery_mechanism: str,
+    payment_amount: Decimal,
+    payment_frequency: str,
+    first_payment_on: date | None = None,
+    contingency_weeks: int | None = None,
+    indicative_amount: Decimal | None = None,
+) -> PersonalBudget:
+    return PersonalBudget.objects.create(
+        care_plan=care_plan,
+        holder=care_plan.holder,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        annual_amount=annual_amount,
+        delivery_mechanism=delivery_mechanism,
+        payment_amount=payment_amount,
+        payment_frequency=payment_frequency,
+        first_payment_on=first_payment_on,
+        contingency_weeks=contingency_weeks,
+        indicative_amount=indicative_amount,
+    )
+
+
+def funding_record(
+    *,
+    budget: PersonalBudget,
+    received_on: date,
+    amount: Decimal,
+    actor: User | None,
+    source: str = "council",
+    reference: str = "",
+) -> Funding:
+    if amount <= 0:
+        raise errors.DomainError(errors.MSG_AMOUNT_NOT_POSITIVE, field="amount")
+    return Funding.objects.create(
+        budget=budget,
+        received_on=received_on,
+        amount=amount,
+        source=source,
+        reference=reference,
+        created_by=actor,
+    )
+
+
+def _balance_locked(budget_id: int) -> Decimal:
+    """Balance of a budget whose row the caller has locked (SELECT … FOR UPDATE)."""
+
+    def total(model: Any) -> Decimal:
+        return model.objects.filter(budget_id=budget_id).aggregate(total=Sum("amount"))["total"] or Decimal(
+            "0"
+        )
+
+    return total(Funding) - total(Spend) + total(Refund)
+
+
+def _check_spend_date(*, budget: PersonalBudget, spent_on: date) -> None:
+    if spent_on > timezone.localdate():
+        raise errors.DomainError(errors.MSG_DATE_IN_FUTURE, field="spent_on")
+    if spent_on < budget.care_plan.starts_on:
+        raise errors.DomainError(errors.MSG_SPEND_BEFORE_PLAN, field="spent_on")
+
+
+@transaction.atomic
+def spend_record(
+    *,
+    budget: PersonalBudget,
+    spent_on: date,
+    amount: Decimal,
+    payee: str,
+    actor: User | None,
+    category: SpendCategory | None = None,
+    note: str = "",
+    external_reference: str | None = None,
+    source: str = Spend.Source.MANUAL,
+    check_funds: bool = True,
+) -> Spend:
+    """Record money out. The budget row is locked first, so concurrent spends are serialised and
+    the balance can never be spent twice. Imports pass check_funds=False: they record what the
+    card or bank already paid."""
+    if amount <= 0:
+        raise errors.DomainError(errors.MSG_AMOUNT_NOT_POSITIVE, field="amount")
+    locked = PersonalBudget.objects.select_for_update().select_related("care_plan").get(pk=budget.pk)
+    _check_spend_date(budget=locked, spent_on=spent_on)
+    if category is not None and category.council_id != locked.holder.council_id:
+        raise errors.DomainError("Choose a category from the list", field="category")
+    if check_funds and amount > _balance_locked(locked.pk):
+        raise errors.InsufficientFunds(errors.MSG_INSUFFICIENT_FUNDS, field="amount")
+    return Spend.objects.create(
+        budget=locked,
+        spent_on=spent_on,
+        amount=amount,
+        payee=payee,
+        category=category,
+        note=note,
+        external_reference=external_reference,
+        source=source,
+        created_by=actor,
+    )
+
+
+def spend_editable(*, spend: Spend, today: date) -> bool:
+    """Holders may change a spend within the council's edit window; after it, only staff can."""
+    window = spend.budget.holder.council.spend_edit_days
+    return (today - spend.spent_on).days <= window
+
+
+@transaction.atomic
+def refund_record(
+    *,
+    budget: PersonalBudget,
+    refunded_on: date,
+    amount: Decimal,
+    payer: str,
+    actor: User | None,
+    spend: Spend | None = None,
+    reason: str = "",
+) -> Refund:
+    if amount <= 0:
+        raise errors.DomainError(errors.MSG_AMOUNT_NOT_POSITIVE, field="amount")
+    if spend is not None and spend.budget_id != budget.pk:
+        raise errors.DomainError("That spend belongs to another budget", field="spend")
+    return Refund.objects.create(
+        budget=budget,
+        refunded_on=refunded_on,
+        amount=amount,
+        payer=payer,
+        spend=spend,
+        reason=reason,
+        created_by=actor,
+    )

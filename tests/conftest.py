@@ -1,0 +1,158 @@
+"""Shared fixtures: the demo personas across two councils, seeded once per test session.
+
+The demo world (seeds/world.py) is built once, at a fixed anchor date, into the test database;
+each `db` test runs in a transaction rolled back afterwards, so every test starts from it.
+Tests that need a committed database (`transaction=True`) get an empty one and seed it with
+the `tx_world` fixture.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+from django.test import Client
+from rest_framework.test import APIClient
+
+from seeds.personas import PERSONA_BY_USERNAME
+
+# The demo is built as if today were this date; tests that depend on "today" travel here.
+SEED_ANCHOR = date(2026, 11, 2)
+IN_CI = os.environ.get("CI") == "true"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """In CI the real PostgreSQL and Redis must be used: fail, never skip, if either is missing."""
+    if not IN_CI:
+        return
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    problems = []
+    if "postgresql" not in engine:
+        problems.append(f"CI must test on PostgreSQL, got {engine} (set DATABASE_URL)")
+    try:
+        import redis
+
+        redis.Redis.from_url(os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")).ping()
+    except Exception as exc:  # noqa: BLE001
+        problems.append(f"CI must test against Redis: {exc}")
+    if problems:
+        pytest.exit("; ".join(problems), returncode=3)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    from seeds.world import seed_world
+
+    with django_db_blocker.unblock():
+        seed_world(anchor=SEED_ANCHOR)
+
+
+@pytest.fixture
+def tx_world(transactional_db: Any) -> Any:
+    """The demo world in a committed database, for tests with real workers or threads."""
+    from budgets.migrations_data import ensure_wellbeing_areas
+    from seeds.world import seed_world
+
+    ensure_wellbeing_areas()
+    return seed_world(anchor=SEED_ANCHOR)
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """A Redis for broker tests: required in CI, skipped locally when none is running."""
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url).ping()
+    except Exception as exc:  # noqa: BLE001
+        if IN_CI:
+            pytest.fail(f"Redis is required in CI: {exc}")
+        pytest.skip(f"no Redis at {url}")
+    return url
+
+
+def member(username: str) -> Any:
+    from budgets.models import User
+
+    assert username in PERSONA_BY_USERNAME, f"{username} is not a persona in seeds/personas.py"
+    return User.objects.get(username=username)
+
+
+def _persona_fixture(username: str) -> Any:
+    @pytest.fixture(name=username)
+    def _fixture(db: Any) -> Any:
+        return member(username)
+
+    return _fixture
+
+
+holder_a = _persona_fixture("holder_a")
+nominee_a = _persona_fixture("nominee_a")
+worker_a = _persona_fixture("worker_a")
+worker_a2 = _persona_fixture("worker_a2")
+analyst_a = _persona_fixture("analyst_a")
+admin_a = _persona_fixture("admin_a")
+holder_b = _persona_fixture("holder_b")
+worker_b = _persona_fixture("worker_b")
+analyst_b = _persona_fixture("analyst_b")
+admin_b = _persona_fixture("admin_b")
+
+
+@pytest.fixture
+def council_a(db: Any) -> Any:
+    from budgets.models import Council
+
+    return Council.objects.get(slug="northshire")
+
+
+@pytest.fixture
+def council_b(db: Any) -> Any:
+    from budgets.models import Council
+
+    return Council.objects.get(slug="southvale")
+
+
+@pytest.fixture
+def person_a(db: Any) -> Any:
+    """holder_a's budget-holder record (NS-0001): on worker_a's caseload, nominee_a acts for them."""
+    from budgets.models import BudgetHolder
+
+    return BudgetHolder.objects.get(council_person_id="NS-0001")
+
+
+@pytest.fixture
+def person_b(db: Any) -> Any:
+    from budgets.models import BudgetHolder
+
+    return BudgetHolder.objects.get(council_person_id="SV-0001")
+
+
+@pytest.fixture
+def client_for(db: Any) -> Callable[[Any], Client]:
+    """A web client signed in as `user` (None: anonymous). force_login: django-axes needs a
+    request object for client.login()."""
+
+    def make(user: Any) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_client_for(db: Any) -> Callable[[Any], APIClient]:
+    def make(user: Any) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+
+    return make
