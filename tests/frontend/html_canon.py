@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-# Attributes whose value is a space-separated token list: order and spacing carry no meaning.
-TOKEN_LIST_ATTRS = {"class", "aria-describedby"}
+# Class order carries no meaning. (aria-describedby order does: screen readers read in that
+# order, so it is only whitespace-normalised like every other value.)
+TOKEN_LIST_ATTRS = {"class"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
 Token = tuple[str, ...]
