@@ -7,5 +7,12 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("admin/", admin.site.urls),
     path("", include("budgets.urls")),
-    path("", include("outcomes.urls")),
+    # Budget holder and nominated person (namespace "holder").
+    path("my/", include("outcomes.urls_holder")),
+    # Social worker (namespace "worker").
+    path("caseload/", include("outcomes.urls_worker")),
+    # Council analyst and admin (namespace "reports").
+    path("reports/", include("outcomes.urls_reports")),
+    path("api/v1/", include("budgets.api.urls")),
+    path("api/v1/", include("outcomes.api.urls")),
 ]

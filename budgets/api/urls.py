@@ -1,0 +1,3 @@
+"""API v1 routes for budgets (money, spend, imports)."""
+
+urlpatterns: list = []

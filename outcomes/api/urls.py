@@ -1,0 +1,3 @@
+"""API v1 routes for outcomes (goals, reviews, reports)."""
+
+urlpatterns: list = []

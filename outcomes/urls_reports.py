@@ -1,0 +1,6 @@
+"""Reports pages."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "reports"
+urlpatterns: list = []
