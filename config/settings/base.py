@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Lets TemplatesSetting find Django's own form templates beside our GOV.UK overrides.
+    "django.forms",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",

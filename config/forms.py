@@ -1,0 +1,92 @@
+"""Form pieces for GOV.UK pages: the date input widget and field.
+
+GOV.UK asks for three text boxes (day, month, year) rather than `<input type="date">`, which
+some assistive technology and older browsers handle badly, and for error messages that say
+exactly which part is wrong. Field markup comes from config/templates/django/forms/.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+ENTER_DATE = "Enter a date"
+ENTER_REAL_DATE = "Enter a real date"
+MUST_INCLUDE = "Date must include a {parts}"
+YEAR_FOUR_DIGITS = "Year must include 4 numbers"
+
+_PARTS = ("day", "month", "year")
+
+
+class GovukDateInput(forms.MultiWidget):
+    """Day, month and year boxes named `<name>_day`, `<name>_month`, `<name>_year`."""
+
+    template_name = "govuk/widgets/date_input.html"
+    # field.html wraps widgets that set this in a fieldset whose legend is the field label.
+    use_fieldset = True
+
+    def __init__(self, attrs: dict[str, Any] | None = None, *, autocomplete_bday: bool = False) -> None:
+        # Date of birth fields may set autocomplete="bday-day" etc. (GOV.UK pattern).
+        self.autocomplete_bday = autocomplete_bday
+        widgets = {part: forms.TextInput() for part in _PARTS}
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+    def id_for_label(self, id_: str) -> str:
+        # The error summary links here: GOV.UK links a date to its first box, the day.
+        return f"{id_}_0" if id_ else ""
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        for part, sub in zip(_PARTS, context["widget"]["subwidgets"], strict=True):
+            sub["label"] = part.capitalize()
+            sub["autocomplete"] = f"bday-{part}" if self.autocomplete_bday else ""
+        return context
+
+
+class GovukDateField(forms.Field):
+    """A date from a GovukDateInput, with GOV.UK's error messages.
+
+    Cleans the three raw strings itself (not as three IntegerFields) so that one message
+    describes the whole date, as the GOV.UK date input pattern asks.
+    """
+
+    widget = GovukDateInput
+    default_error_messages = {
+        "required": ENTER_DATE,
+        "invalid": ENTER_REAL_DATE,
+        "incomplete": MUST_INCLUDE,
+        "year_digits": YEAR_FOUR_DIGITS,
+    }
+
+    def to_python(self, value: Any) -> datetime.date | None:
+        parts = [str(v).strip() if v is not None else "" for v in (value or ["", "", ""])]
+        if not any(parts):
+            return None
+        missing = [name for name, part in zip(_PARTS, parts, strict=True) if not part]
+        if missing:
+            raise ValidationError(
+                self.error_messages["incomplete"].format(parts=" and ".join(missing)), code="incomplete"
+            )
+        if not all(part.isdigit() for part in parts):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if len(parts[2]) != 4:
+            raise ValidationError(self.error_messages["year_digits"], code="year_digits")
+        day, month, year = (int(part) for part in parts)
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        try:
+            return self.to_python(data) != initial
+        except ValidationError:
+            return True
