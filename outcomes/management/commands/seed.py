@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from typing import Any
 
@@ -20,8 +21,24 @@ class Command(BaseCommand):
             default=None,
             help="Build the demo as if today were this date (YYYY-MM-DD).",
         )
+        parser.add_argument(
+            "--holders",
+            type=int,
+            default=0,
+            help="Also add this many synthetic budget holders (seeds/bulk.py). Each run adds more.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         worlds = seed_world(anchor=options["anchor"])
         for world in worlds.values():
             self.stdout.write(f"{world.council.name}: {len(world.holders)} budget holders")
+        if options["holders"]:
+            from django.utils import timezone
+
+            from seeds.bulk import seed_holders
+
+            started = time.perf_counter()
+            added = seed_holders(count=options["holders"], anchor=options["anchor"] or timezone.localdate())
+            for name, count in added.items():
+                self.stdout.write(f"{name}: added {count} synthetic budget holders")
+            self.stdout.write(f"Synthetic holders written in {time.perf_counter() - started:.1f} s")
