@@ -257,3 +257,57 @@ def refund_record(
         reason=reason,
         created_by=actor,
     )
+
+
+def _check_editable(*, spend: Spend) -> None:
+    if not spend_editable(spend=spend, today=timezone.localdate()):
+        raise errors.EditWindowClosed(errors.MSG_EDIT_WINDOW_CLOSED)
+
+
+@transaction.atomic
+def spend_update(
+    *,
+    spend: Spend,
+    spent_on: date,
+    amount: Decimal,
+    payee: str,
+    actor: User | None,
+    category: SpendCategory | None = None,
+    note: str | None = None,
+    receipt_name: str | None = None,
+    receipt_content_type: str = "",
+) -> Spend:
+    """Change a hand-entered spend inside the council's edit window. The budget row is locked as
+    in spend_record; the funds check counts the spend's old amount as available again. History
+    (simple_history) keeps the previous version, with the signed-in user as history_user."""
+    if amount <= 0:
+        raise errors.DomainError(errors.MSG_AMOUNT_NOT_POSITIVE, field="amount")
+    locked = PersonalBudget.objects.select_for_update().select_related("care_plan").get(pk=spend.budget_id)
+    current = Spend.objects.select_related("budget__holder__council").get(pk=spend.pk)
+    _check_editable(spend=current)
+    _check_spend_date(budget=locked, spent_on=spent_on)
+    if category is not None and category.council_id != locked.holder.council_id:
+        raise errors.DomainError("Choose a category from the list", field="category")
+    if amount > current.amount and amount - current.amount > _balance_locked(locked.pk):
+        raise errors.InsufficientFunds(errors.MSG_INSUFFICIENT_FUNDS, field="amount")
+    current.spent_on = spent_on
+    current.amount = amount
+    current.payee = payee
+    current.category = category
+    if note is not None:
+        current.note = note
+    if receipt_name is not None:
+        current.receipt.name = receipt_name
+        current.receipt_content_type = receipt_content_type
+    current.save()
+    return current
+
+
+@transaction.atomic
+def spend_delete(*, spend: Spend, actor: User | None) -> None:
+    """Delete a spend inside the council's edit window. simple_history keeps a '-' record of it;
+    its receipt file stays in private storage, because councils must keep records for years."""
+    PersonalBudget.objects.select_for_update().filter(pk=spend.budget_id).first()
+    current = Spend.objects.select_related("budget__holder__council").get(pk=spend.pk)
+    _check_editable(spend=current)
+    current.delete()

@@ -1,6 +1,25 @@
-"""Holder pages."""
+"""Holder pages (namespace "holder"): the person with a budget, or someone acting for them."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from budgets.views.receipts import receipt_download
+from outcomes.views.holder import account, activities, goals, home, spend, wellbeing
 
 app_name = "holder"
-urlpatterns: list = []
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("choose-person/", account.choose_person, name="choose-person"),
+    path("easy-read/", account.easy_read_toggle, name="easy-read"),
+    path("record.csv", account.record_download, name="record-download"),
+    path("spend/", spend.spend_list, name="spend-list"),
+    path("spend/add/", spend.spend_add, name="spend-add"),
+    path("spend/<int:spend_id>/", spend.spend_edit, name="spend-edit"),
+    path("spend/<int:spend_id>/delete/", spend.spend_delete, name="spend-delete"),
+    path("spend/<int:spend_id>/receipt/", receipt_download, name="spend-receipt"),
+    path("activities/", activities.activity_list, name="activity-list"),
+    path("activities/add/", activities.activity_add, name="activity-add"),
+    path("goals/", goals.goal_list, name="goal-list"),
+    path("goals/add/", goals.goal_add, name="goal-add"),
+    path("goals/<int:goal_id>/", goals.goal_detail, name="goal-detail"),
+    path("how-i-feel/", wellbeing.wellbeing, name="wellbeing"),
+]
