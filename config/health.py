@@ -50,7 +50,7 @@ def health(request: HttpRequest) -> JsonResponse:
         try:
             report[part] = check()
         except Exception as exc:  # noqa: BLE001 - any failure is reported as that part failing
-            logger.warning("health check %s failed: %s", part, type(exc).__name__)
+            logger.warning("health check %s failed: %s: %s", part, type(exc).__name__, exc)
             report[part] = f"failed: {type(exc).__name__}"
     healthy = all(value == "ok" for value in report.values())
     return JsonResponse(report, status=200 if healthy else 503)

@@ -15,3 +15,8 @@ from config.settings.base import STORAGES
 
 # Manifest storage needs collectstatic; runserver serves the source files in development.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+
+# Serve static files straight from the source folders in development (no collectstatic).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+os.makedirs(os.environ.get("VAR_DIR", "var") + "/staticfiles", exist_ok=True)

@@ -27,3 +27,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["NAME"] = ":memory:"
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}
 AXES_ENABLED = True
+
+# WhiteNoise warns when STATIC_ROOT is missing; tests serve static files through the finders.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+os.makedirs(os.path.join(os.environ["VAR_DIR"], "staticfiles"), exist_ok=True)
