@@ -7,4 +7,7 @@ class BudgetsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from budgets import permissions  # noqa: F401  (registers the rules)
+        from budgets import (
+            admin_imports,  # noqa: F401  (import layouts and card accounts in admin)
+            permissions,  # noqa: F401  (registers the rules)
+        )

@@ -1,3 +1,20 @@
-"""API v1 routes for budgets (money, spend, imports)."""
+"""API v1 routes for budgets (people, money, imports), the schema, its docs page and tokens."""
 
-urlpatterns: list = []
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.authtoken.views import obtain_auth_token
+
+from budgets.api import converters  # noqa: F401  (registers <id:...>)
+from budgets.api.imports import ImportCommit, ImportDetail, ImportList
+from budgets.api.views import HolderBudget, HolderList, api_docs
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", api_docs, name="api-docs"),
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("holders/", HolderList.as_view(), name="api-holders"),
+    path("holders/<id:holder_id>/budget/", HolderBudget.as_view(), name="api-holder-budget"),
+    path("imports/", ImportList.as_view(), name="api-imports"),
+    path("imports/<id:batch_id>/", ImportDetail.as_view(), name="api-import"),
+    path("imports/<id:batch_id>/commit/", ImportCommit.as_view(), name="api-import-commit"),
+]

@@ -1,3 +1,26 @@
-"""API v1 routes for outcomes (goals, reviews, reports)."""
+"""API v1 routes for outcomes (spend with goal links, goals, evidence, caseload, reviews, reports)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from budgets.api import converters  # noqa: F401  (registers <id:...>)
+from outcomes.api import holder, worker
+
+H = "holders/<id:holder_id>/"
+
+urlpatterns = [
+    path(f"{H}spends/", holder.SpendList.as_view(), name="api-spends"),
+    path(f"{H}spends/<id:spend_id>/", holder.SpendDetail.as_view(), name="api-spend"),
+    path(f"{H}spends/<id:spend_id>/goals/", holder.SpendGoals.as_view(), name="api-spend-goals"),
+    path(f"{H}spends/<id:spend_id>/receipt/", holder.SpendReceipt.as_view(), name="api-spend-receipt"),
+    path(f"{H}goals/", holder.GoalList.as_view(), name="api-goals"),
+    path(f"{H}goals/<id:goal_id>/", holder.GoalDetail.as_view(), name="api-goal"),
+    path(f"{H}goals/<id:goal_id>/ratings/", holder.RatingList.as_view(), name="api-goal-ratings"),
+    path(f"{H}activities/", holder.ActivityList.as_view(), name="api-activities"),
+    path(f"{H}wellbeing-checks/", holder.WellbeingCheckList.as_view(), name="api-wellbeing-checks"),
+    path(f"{H}summary/", worker.PersonSummary.as_view(), name="api-holder-summary"),
+    path("caseload/", worker.Caseload.as_view(), name="api-caseload"),
+    path("reviews/", worker.ReviewList.as_view(), name="api-reviews"),
+    path("reviews/<id:review_id>/", worker.ReviewDetail.as_view(), name="api-review"),
+    path("reviews/<id:review_id>/record/", worker.ReviewRecord.as_view(), name="api-review-record"),
+    path("reviews/<id:review_id>/sign-off/", worker.ReviewSignOff.as_view(), name="api-review-sign-off"),
+]

@@ -1,0 +1,35 @@
+"""What every API view shares: authentication, the error-documenting schema, scoping helpers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.views import APIView
+
+from budgets.api import converters  # noqa: F401  (registers the "id" path converter)
+from budgets.models import BudgetHolder, User
+from budgets.permissions import require
+from budgets.selectors import holder_get
+
+
+class ApiMixin(APIView):
+    # Token first: an anonymous caller gets 401 with `WWW-Authenticate: Token`, not a bare 403.
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    permission_classes = [IsAuthenticated]
+
+
+def scoped_holder(*, user: Any, holder_id: int, perm: str) -> BudgetHolder:
+    """The person, if visible to `user` (else 404), and `perm` on them (else 403): the same two
+    steps as every web page."""
+    holder = holder_get(user=user, holder_id=holder_id)
+    require(user, perm, holder)
+    return holder
+
+
+def actor(request: Any) -> User:
+    """The signed-in user (views require authentication before this is reached)."""
+    user = request.user
+    assert isinstance(user, User)
+    return user

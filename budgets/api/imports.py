@@ -1,0 +1,185 @@
+"""Card and bank file imports: upload → preview with every bad row; commit → all or nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import generics, serializers, status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from budgets import errors
+from budgets.api.base import ApiMixin, actor
+from budgets.api.errors import error_body
+from budgets.api.idempotency import idempotent
+from budgets.imports.services import import_commit, import_preview_upload, import_progress
+from budgets.models import BudgetHolder, Council, ImportBatch, Membership
+from budgets.permissions import councils_with_role, require
+from budgets.selectors import holder_get
+
+MSG_CHOOSE_PERSON = "Choose the person this file is for"
+PREVIEW_ROWS = 200
+
+
+class ImportUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="CSV file, UTF-8, at most 5MB.")
+    mapping = serializers.SlugField(
+        max_length=40, help_text="File layout: 'generic', 'prepaid-card', 'bank' or a council mapping code."
+    )
+    holder = serializers.IntegerField(
+        required=False, min_value=1, help_text="The person (required for social workers)."
+    )
+
+
+class LineProblemSerializer(serializers.Serializer):
+    line = serializers.IntegerField()
+    reason = serializers.CharField()
+
+
+class ImportRowSerializer(serializers.Serializer):
+    line = serializers.IntegerField()
+    holder_id = serializers.IntegerField()
+    spent_on = serializers.DateField()
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    payee = serializers.CharField()
+    reference = serializers.CharField()
+
+
+class ImportBatchSerializer(serializers.ModelSerializer[ImportBatch]):
+    mapping = serializers.CharField(source="mapping_code")
+    holder = serializers.IntegerField(source="holder_id", allow_null=True)
+    rows_to_import = serializers.SerializerMethodField()
+    preview = serializers.SerializerMethodField()
+    problems = LineProblemSerializer(many=True)
+    skipped = LineProblemSerializer(many=True)
+    progress = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ImportBatch
+        fields = [
+            "id",
+            "status",
+            "mapping",
+            "holder",
+            "filename",
+            "row_count",
+            "rows_to_import",
+            "preview",
+            "problems",
+            "skipped",
+            "imported_count",
+            "progress",
+            "error",
+            "created_at",
+            "finished_at",
+        ]
+        read_only_fields = fields
+
+    def get_rows_to_import(self, batch: ImportBatch) -> int:
+        return len(batch.rows)
+
+    @extend_schema_field(ImportRowSerializer(many=True))
+    def get_preview(self, batch: ImportBatch) -> list[dict[str, Any]]:
+        return list(batch.rows[:PREVIEW_ROWS])
+
+    @extend_schema_field(serializers.IntegerField(min_value=0, max_value=100))
+    def get_progress(self, batch: ImportBatch) -> int:
+        return import_progress(batch=batch)
+
+
+def _import_scope(*, user: Any, holder_id: int | None) -> tuple[Council, BudgetHolder | None]:
+    """Whose transactions this caller may import: an analyst's council (any person in it), or a
+    person on a social worker's caseload. Outside scope → 404; inside but not allowed → 403."""
+    analyst_councils = councils_with_role(user, Membership.Role.ANALYST)
+    if holder_id is not None:
+        holder = BudgetHolder.objects.filter(pk=holder_id, council_id__in=analyst_councils).first()
+        if holder is not None:
+            require(user, "budgets.import_transactions_for_council", holder.council)
+            return holder.council, holder
+        holder = holder_get(user=user, holder_id=holder_id)
+        require(user, "budgets.import_transactions_for_holder", holder)
+        return holder.council, holder
+    if analyst_councils:
+        council = Council.objects.get(pk=analyst_councils[0])
+        require(user, "budgets.import_transactions_for_council", council)
+        return council, None
+    if councils_with_role(user, Membership.Role.WORKER):
+        raise errors.DomainError(MSG_CHOOSE_PERSON, field="holder")
+    from django.core.exceptions import PermissionDenied
+
+    raise PermissionDenied
+
+
+def _require_batch_access(*, user: Any, batch: ImportBatch) -> None:
+    """Check again at commit time: the caseload or the role may have changed since the upload."""
+    _import_scope(user=user, holder_id=batch.holder_id)
+
+
+class ImportList(ApiMixin, generics.ListCreateAPIView[ImportBatch]):
+    """My uploaded files (newest first); POST uploads one and returns its preview."""
+
+    serializer_class = ImportBatchSerializer
+    parser_classes = [MultiPartParser, FormParser]
+    filterset_fields = ["status"]
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return ImportBatch.objects.none()
+        return ImportBatch.objects.filter(uploaded_by=actor(self.request)).order_by("-created_at", "-id")
+
+    @extend_schema(
+        request={"multipart/form-data": ImportUploadSerializer},
+        responses={201: ImportBatchSerializer},
+        summary="Upload a card or bank CSV: returns the preview, every bad row with its line number",
+    )
+    @idempotent
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        form = ImportUploadSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        council, holder = _import_scope(user=request.user, holder_id=form.validated_data.get("holder"))
+        batch = import_preview_upload(
+            council=council,
+            holder=holder,
+            mapping_code=form.validated_data["mapping"],
+            upload=form.validated_data["file"],
+            actor=actor(request),
+        )
+        return Response(ImportBatchSerializer(batch).data, status=status.HTTP_201_CREATED)
+
+
+def _batch_get(*, user: Any, batch_id: int) -> ImportBatch:
+    batch = ImportBatch.objects.filter(pk=batch_id, uploaded_by=user).first()
+    if batch is None:
+        raise Http404
+    return batch
+
+
+class ImportDetail(ApiMixin, APIView):
+    @extend_schema(responses=ImportBatchSerializer, summary="An upload: its preview, status and progress")
+    def get(self, request: Request, batch_id: int) -> Response:
+        return Response(ImportBatchSerializer(_batch_get(user=request.user, batch_id=batch_id)).data)
+
+
+class ImportCommit(ApiMixin, APIView):
+    @extend_schema(
+        request=None,
+        responses={200: ImportBatchSerializer, 202: ImportBatchSerializer},
+        summary="Import the previewed rows, all or nothing (over 1,000 rows: 202, runs in the background)",
+    )
+    @idempotent
+    def post(self, request: Request, batch_id: int) -> Response:
+        batch = _batch_get(user=request.user, batch_id=batch_id)
+        _require_batch_access(user=request.user, batch=batch)
+        batch = import_commit(batch=batch, actor=actor(request))
+        if batch.status == ImportBatch.Status.FAILED:
+            # Not raised: an exception would roll back the FAILED status with the rows.
+            return Response(error_body(RowFailedCode, batch.error), status=status.HTTP_400_BAD_REQUEST)
+        code = status.HTTP_202_ACCEPTED if batch.status == ImportBatch.Status.QUEUED else status.HTTP_200_OK
+        return Response(ImportBatchSerializer(batch).data, status=code)
+
+
+RowFailedCode = "import_row_failed"

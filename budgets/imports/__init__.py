@@ -1,0 +1,1 @@
+"""Card and bank transaction imports: layouts, parsing and validation, all-or-nothing commit."""

@@ -1,0 +1,29 @@
+"""API test helpers: today is the seed anchor; throttle counters start empty for every test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.cache import cache
+
+from tests.conftest import SEED_ANCHOR
+
+
+@pytest.fixture(autouse=True)
+def _today_is_the_anchor() -> Iterator[None]:
+    with time_machine.travel(SEED_ANCHOR.isoformat() + " 12:00 +00:00", tick=False):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles() -> Iterator[None]:
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def error_code(response: Any) -> str:
+    return str(response.json()["error"]["code"])
