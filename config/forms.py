@@ -11,12 +11,15 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
 ENTER_DATE = "Enter a date"
 ENTER_REAL_DATE = "Enter a real date"
 MUST_INCLUDE = "Date must include a {parts}"
 YEAR_FOUR_DIGITS = "Year must include 4 numbers"
+ENTER_USERNAME = "Enter your username"
+ENTER_PASSWORD = "Enter your password"
 
 _PARTS = ("day", "month", "year")
 
@@ -31,7 +34,7 @@ class GovukDateInput(forms.MultiWidget):
     def __init__(self, attrs: dict[str, Any] | None = None, *, autocomplete_bday: bool = False) -> None:
         # Date of birth fields may set autocomplete="bday-day" etc. (GOV.UK pattern).
         self.autocomplete_bday = autocomplete_bday
-        widgets = {part: forms.TextInput() for part in _PARTS}
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {part: forms.TextInput() for part in _PARTS}
         super().__init__(widgets, attrs)
 
     def decompress(self, value: Any) -> list[Any]:
@@ -90,3 +93,15 @@ class GovukDateField(forms.Field):
             return self.to_python(data) != initial
         except ValidationError:
             return True
+
+
+class GovukAuthenticationForm(AuthenticationForm):
+    """Django's sign-in form with GOV.UK-style messages that say which box to fill in.
+
+    Django's "This field is required." twice in the error summary would not say which is which.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = ENTER_USERNAME
+        self.fields["password"].error_messages["required"] = ENTER_PASSWORD

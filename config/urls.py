@@ -2,12 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from config.forms import GovukAuthenticationForm
 from config.health import health
 
 urlpatterns = [
     path("health/", health, name="health"),
     path("admin/", admin.site.urls),
-    path("sign-in/", auth_views.LoginView.as_view(), name="login"),
+    path("sign-in/", auth_views.LoginView.as_view(authentication_form=GovukAuthenticationForm), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("budgets.urls")),
     # Budget holder and nominated person (namespace "holder").
