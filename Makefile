@@ -46,7 +46,7 @@ run: $(VENV)/.installed system-deps
 	@$(PY) -c "import seeds.personas as p; p.print_sign_ins('http://127.0.0.1:$(PORT)/')"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(VENV)/bin/celery -A config worker -Q default,reports -c 2 --loglevel=INFO & \
-	$(VENV)/bin/celery -A config beat --loglevel=INFO --schedule var/celerybeat-schedule & \
+	$(VENV)/bin/celery -A config beat --loglevel=INFO & \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload & \
 	wait
 

@@ -28,6 +28,8 @@ else:
         "store_processed": False,
     }
     CELERY_RESULT_BACKEND = f"file://{_var / 'celery' / 'results'}"
+    for _folder in ("queue", "processed", "results"):
+        (_var / "celery" / _folder).mkdir(parents=True, exist_ok=True)
 
 # Longer than the longest report, so Redis does not redeliver a task that is still running.
 CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", default=2 * 60 * 60)
@@ -52,6 +54,7 @@ CELERY_TASK_ROUTES = {
     "outcomes.review_pack_*": {"queue": "reports"},
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BEAT_SCHEDULE_FILENAME = str(_var / "celerybeat-schedule")
 
 # Beat entries name tasks by string: config never imports the apps.
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {

@@ -19,4 +19,6 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 # Serve static files straight from the source folders in development (no collectstatic).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-os.makedirs(os.environ.get("VAR_DIR", "var") + "/staticfiles", exist_ok=True)
+from config.settings.base import VAR_DIR  # noqa: E402
+
+(VAR_DIR / "staticfiles").mkdir(parents=True, exist_ok=True)

@@ -66,12 +66,6 @@ def test_sign_in_with_the_keyboard_only(live_server: Any, page: Any, alice: User
     screenshot(page, "signed-in-desktop")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="config/settings/base.py CSP has the literal \"'nonce'\" in script-src instead of "
-    "csp.constants.NONCE, so the js-enabled inline script is blocked and GOV.UK Frontend never "
-    "initialises. Remove this marker once that is fixed.",
-)
 def test_govuk_frontend_initialises_and_focuses_the_error_summary(live_server: Any, page: Any) -> None:
     page.goto(f"{live_server.url}/sign-in/")
     page.click("button:has-text('Sign in')")
