@@ -21,7 +21,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from budgets.models import (
@@ -107,6 +107,11 @@ def seed_holders(*, count: int, anchor: date) -> dict[str, int]:
     for index, council in enumerate(councils):
         share = count // len(councils) + (1 if index < count % len(councils) else 0)
         added[council.name] = _seed_council(council=council, count=share, anchor=anchor)
+    if connection.vendor == "postgresql":
+        # Fresh planner statistics: without them PostgreSQL plans nested loops over "1 row"
+        # estimates until autovacuum catches up, and the first reports crawl.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return added
 
 
@@ -318,7 +323,7 @@ def _write_chunk(  # noqa: C901, PLR0915 - one straight pass, parents before chi
         )
     Funding.objects.bulk_create(fundings, batch_size=BATCH)
     Spend.objects.bulk_create(rows.spends, batch_size=BATCH)
-    links = []
+    links: list[SpendGoalLink] = []
     for spend, linked in zip(rows.spends, spend_goals, strict=True):
         if linked:
             share = (Decimal(1) / len(linked)).quantize(Decimal("0.0001"))

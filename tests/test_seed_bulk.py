@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -17,7 +18,7 @@ from tests.conftest import SEED_ANCHOR
 pytestmark = pytest.mark.django_db
 
 
-def _bulk_holders() -> BudgetHolder:
+def _bulk_holders() -> Any:
     return BudgetHolder.objects.filter(council_person_id__startswith="BULK-")
 
 

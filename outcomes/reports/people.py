@@ -1,0 +1,19 @@
+"""People: budget holders with a budget active in the period, by delivery mechanism."""
+
+from __future__ import annotations
+
+from outcomes.disclosure import Cell, Kind
+from outcomes.reports._sql import Params, cohort_cte, rows
+
+SECTION = "people"
+
+
+def cells(p: Params) -> list[Cell]:
+    sql = f"WITH {cohort_cte(p)} SELECT grp, mech, COUNT(*) FROM cohort GROUP BY grp, mech ORDER BY grp, mech"
+    out: list[Cell] = []
+    totals: dict[str, int] = {}
+    for grp, mech, count in rows(sql, p.sql()):
+        totals[grp] = totals.get(grp, 0) + count
+        out.append(Cell(SECTION, f"people_by_delivery:{mech}", grp, Kind.COUNT, count, unit="people"))
+    out[:0] = [Cell(SECTION, "people", grp, Kind.COUNT, n, unit="people") for grp, n in totals.items()]
+    return out
