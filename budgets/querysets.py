@@ -8,10 +8,10 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
 if TYPE_CHECKING:
-    from budgets.models import User
+    from budgets.models import BudgetHolder, User
 
 
-class BudgetHolderQuerySet(models.QuerySet["Any"]):
+class BudgetHolderQuerySet(models.QuerySet["BudgetHolder"]):
     def visible_to(self, user: User | Any) -> BudgetHolderQuerySet:
         """Holders this user may see: themselves, the person they act for, their caseload, or the
         whole council for its admins (and its analysts where the council allows person-level data).

@@ -15,7 +15,7 @@ from budgets import money
 from budgets.models import BudgetHolder, Funding, Membership, PersonalBudget, Refund, Spend
 
 ZERO = Decimal("0.00")
-_MONEY = DecimalField(max_digits=14, decimal_places=2)
+_MONEY: DecimalField[Decimal, Decimal] = DecimalField(max_digits=14, decimal_places=2)
 
 
 def holder_get(*, user: Any, holder_id: int) -> BudgetHolder:

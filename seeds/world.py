@@ -156,7 +156,7 @@ def _build_holder(
     return holder
 
 
-def _spend_month(budget, story, holder_goals, categories, month, month_index, anchor, rng) -> None:  # type: ignore[no-untyped-def]
+def _spend_month(budget, story, holder_goals, categories, month, month_index, anchor, rng) -> None:
     for day_offset, item in zip((3, 10, 17, 24), story.spend_pattern(month_index), strict=False):
         spent_on = month + timedelta(days=day_offset)
         if spent_on > anchor:
@@ -176,7 +176,7 @@ def _spend_month(budget, story, holder_goals, categories, month, month_index, an
             goals.spend_goals_link(spend=spend, goals=linked)
 
 
-def _activities_month(holder, story, holder_goals, categories, month, anchor, rng) -> None:  # type: ignore[no-untyped-def]
+def _activities_month(holder, story, holder_goals, categories, month, anchor, rng) -> None:
     last_allowed = anchor - timedelta(weeks=story.quiet_weeks)
     for week in range(4):
         done_on = month + timedelta(days=2 + 7 * week + rng.randint(0, 2))
@@ -195,13 +195,13 @@ def _activities_month(holder, story, holder_goals, categories, month, anchor, rn
         )
 
 
-def _rate_goals(holder_goals, story, worker, rated_on, month_index) -> None:  # type: ignore[no-untyped-def]
+def _rate_goals(holder_goals, story, worker, rated_on, month_index) -> None:
     for goal, path in zip(holder_goals, story.rating_paths, strict=True):
         level = path[min(month_index // 3, len(path) - 1)]
         goals.goal_rate(goal=goal, level=level, rated_on=rated_on, actor=worker, rater_role="worker")
 
 
-def _reviews(plan, story, holder_goals, worker, anchor) -> None:  # type: ignore[no-untyped-def]
+def _reviews(plan, story, holder_goals, worker, anchor) -> None:
     first = reviews.review_first_schedule(plan=plan, actor=worker)
     held_on = plan.starts_on + FIRST_PLAN_REVIEW_AFTER
     next_due = anchor - timedelta(days=story.overdue_days) if story.overdue_days else add_months(held_on, 12)

@@ -28,7 +28,7 @@ ROLE_PRIORITY = [
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    roles = set(Membership.objects.filter(user=request.user).values_list("role", flat=True))
+    roles = set(Membership.objects.filter(user_id=request.user.pk or 0).values_list("role", flat=True))
     for role in ROLE_PRIORITY:
         if role in roles:
             return redirect(ROLE_START_PAGES[role])

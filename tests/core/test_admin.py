@@ -23,7 +23,7 @@ def test_other_councils_record_is_not_found_in_admin(client_for, admin_a, person
 
 
 def test_council_admin_cannot_change_another_councils_category(client_for, admin_a, council_b):
-    category = SpendCategory.objects.filter(council=council_b).first()
+    category = SpendCategory.objects.filter(council=council_b).order_by("id")[0]
 
     response = client_for(admin_a).post(
         f"/admin/budgets/spendcategory/{category.pk}/change/",

@@ -149,7 +149,7 @@ def test_history_keeps_who_changed_what(budget_a, nominee_a):
     spend = services.spend_record(
         budget=budget_a, spent_on=SEED_ANCHOR, amount=Decimal("5.00"), payee="Gym", actor=nominee_a
     )
-    spend._history_user = nominee_a  # as HistoryRequestMiddleware does for web requests
+    spend._history_user = nominee_a  # type: ignore[attr-defined]  # as the history middleware does
     spend.payee = "Riverside Gym"
     spend.save()
 
