@@ -1,6 +1,14 @@
-"""Reports pages."""
+"""Council analyst and admin pages (namespace "reports"), under /reports/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from outcomes.views import reports
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", reports.run_list, name="list"),
+    path("request/", reports.run_request, name="request"),
+    path("runs/<int:run_id>/", reports.run_detail, name="run"),
+    path("runs/<int:run_id>/report/", reports.run_view, name="view"),
+    path("runs/<int:run_id>/download/<str:fmt>/", reports.run_download, name="download"),
+]

@@ -1,0 +1,161 @@
+"""Council analyst and admin pages (namespace "reports"): request, follow, view and download.
+
+A run is found only among the councils where the user is an analyst or admin; anyone else,
+including staff of another council, gets a 404. Nothing here computes a report: the Celery task
+does, and the pages read the run row and its stored files.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from budgets import errors
+from budgets.models import Council, Membership
+from budgets.permissions import councils_with_role, require
+from outcomes.disclosure import Kind, Published
+from outcomes.exports.view_model import method, sections
+from outcomes.forms_reports import ReportRequestForm
+from outcomes.models import ReportRun
+from outcomes.services import report_runs
+
+POLL_SECONDS = 3
+STAFF_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMIN)
+
+
+def _council(request: HttpRequest) -> Council:
+    ids = councils_with_role(request.user, *STAFF_ROLES)
+    if not ids:
+        raise Http404("no reports here")
+    council = Council.objects.filter(pk__in=ids).order_by("pk").first()
+    assert council is not None
+    require(request.user, "outcomes.request_report", council)
+    return council
+
+
+def _run(request: HttpRequest, run_id: int) -> ReportRun:
+    ids = councils_with_role(request.user, *STAFF_ROLES)
+    run = get_object_or_404(ReportRun.objects.select_related("council"), pk=run_id, council_id__in=ids)
+    require(request.user, "outcomes.download_report", run.council)
+    return run
+
+
+@login_required
+def run_list(request: HttpRequest) -> HttpResponse:
+    council = _council(request)
+    runs = ReportRun.objects.filter(council=council).order_by("-created_at", "-id")[:50]
+    return render(request, "outcomes/reports/list.html", {"council": council, "runs": runs})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def run_request(request: HttpRequest) -> HttpResponse:
+    council = _council(request)
+    form = ReportRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            run = report_runs.report_run_request(
+                council=council,
+                requested_by=request.user,  # type: ignore[arg-type]
+                kind=data["kind"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                breakdown=data["breakdown"],
+                formats=list(data["formats"]),
+            )
+        except errors.DomainError as exc:
+            form.add_error(getattr(exc, "field", None) or None, str(exc))
+        else:
+            return redirect("reports:run", run_id=run.pk)
+    return render(request, "outcomes/reports/request.html", {"council": council, "form": form})
+
+
+@login_required
+def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = _run(request, run_id)
+    building = run.status in (ReportRun.Status.PENDING, ReportRun.Status.RUNNING)
+    artifacts = [
+        (a, report_runs.FORMAT_LABELS.get(a.format, a.format))
+        for a in run.artifacts.all()
+        if a.format != report_runs.TABLE_FORMAT
+    ]
+    return render(
+        request,
+        "outcomes/reports/run.html",
+        {
+            "run": run,
+            "council": run.council,
+            "building": building,
+            "poll_seconds": POLL_SECONDS,
+            "artifacts": artifacts,
+            "has_table": run.kind == ReportRun.Kind.WELLBEING and run.status == ReportRun.Status.DONE,
+        },
+    )
+
+
+def _stored(run: ReportRun, fmt: str) -> Path:
+    if run.status != ReportRun.Status.DONE:
+        raise Http404("not ready")
+    artifact = run.artifacts.filter(format=fmt).first()
+    if artifact is None:
+        raise Http404("no such file")
+    path = Path(settings.PRIVATE_MEDIA_ROOT) / artifact.path
+    if not path.is_file():
+        raise Http404("no such file")
+    return path
+
+
+@login_required
+def run_view(request: HttpRequest, run_id: int) -> HttpResponse:
+    """The report on screen, from the stored published (controlled) table."""
+    run = _run(request, run_id)
+    rows = [_published(item) for item in json.loads(_stored(run, report_runs.TABLE_FORMAT).read_text())]
+    return render(
+        request,
+        "outcomes/reports/view.html",
+        {"run": run, "council": run.council, "sections": sections(rows), "method": method()},
+    )
+
+
+def _published(item: dict[str, object]) -> Published:
+    def number(value: object) -> object:
+        if isinstance(value, str) and value not in ("*",) and not value.endswith("%"):
+            return Decimal(value)
+        return value
+
+    return Published(
+        section=str(item["section"]),
+        measure=str(item["measure"]),
+        group=str(item["group"]),
+        kind=Kind(str(item["kind"])),
+        value=number(item["value"]),  # type: ignore[arg-type]
+        denominator=item["denominator"],  # type: ignore[arg-type]
+        unit=str(item["unit"]),
+        suppressed=bool(item["suppressed"]),
+    )
+
+
+@login_required
+def run_download(request: HttpRequest, run_id: int, fmt: str) -> FileResponse:
+    run = _run(request, run_id)
+    if fmt not in report_runs.FORMATS:
+        raise Http404("no such format")
+    path = _stored(run, fmt)
+    stem = f"{run.council.slug}-{run.kind}-{run.period_start:%Y%m%d}-{run.period_end:%Y%m%d}"
+    response = FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=f"{stem}.{fmt}",
+        content_type=report_runs.CONTENT_TYPES[fmt],
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
