@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from budgets import errors as budget_errors
 from budgets import receipts
@@ -35,6 +37,7 @@ MSG_WEIGHT_RANGE = "Choose how important this goal is, from 1 to 4"
 MSG_LEVEL_REQUIRED = "Choose how your goal is going"
 MSG_ONS4_REQUIRED = "Choose a number from 0 to 10"
 MSG_PERSON_REQUIRED = "Choose whose budget you are looking after"
+SPEND_CHOICE_DAYS = timedelta(days=92)
 MAX_AMOUNT = Decimal("1000000.00")
 
 
@@ -109,6 +112,7 @@ class SpendForm(GovukFormMixin, forms.Form):
         label="Receipt (optional)",
         required=False,
         help_text="A photo (JPG, PNG or HEIC) or a PDF, smaller than 10MB",
+        error_messages={"empty": receipts.MSG_RECEIPT_EMPTY, "invalid": receipts.MSG_RECEIPT_WRONG_TYPE},
     )
 
     govuk_options = {
@@ -264,9 +268,11 @@ class ActivityForm(GovukFormMixin, forms.Form):
         self.fields["goals"].queryset = Goal.objects.filter(holder=holder).order_by(  # type: ignore[attr-defined]
             "created_at", "id"
         )
+        # Recent spend only: the list stays short on a phone (a slice would break validation).
+        since = timezone.localdate() - SPEND_CHOICE_DAYS
         self.fields["spend"].queryset = Spend.objects.filter(  # type: ignore[attr-defined]
-            budget__holder=holder
-        ).order_by("-spent_on", "-id")[:50]
+            budget__holder=holder, spent_on__gte=since
+        ).order_by("-spent_on", "-id")
 
 
 AREA_CHOICES = [(area.code, area.plain) for area in WELLBEING_AREAS]

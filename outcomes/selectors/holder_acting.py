@@ -37,4 +37,5 @@ def acting_role(*, user: Any, holder: BudgetHolder) -> str:
 
 def needs_to_choose(*, user: Any) -> bool:
     """A nominated person who is not a holder must pick a person before the holder pages."""
-    return not Membership.objects.filter(user=user, role=Membership.Role.HOLDER).exists()
+    roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
+    return Membership.Role.NOMINEE in roles and Membership.Role.HOLDER not in roles

@@ -19,7 +19,7 @@ from outcomes.forms.holder import ChoosePersonForm
 from outcomes.scoring import ONS4_ITEMS
 from outcomes.selectors.holder_acting import ACTING_SESSION_KEY
 from outcomes.selectors.holder_records import holder_activities, holder_checks, holder_goals, holder_spends
-from outcomes.views.holder.common import holder_page
+from outcomes.views.holder.common import form_data, holder_page
 
 RECORD_HEADER = ["record", "date", "what", "amount", "who_paid", "category", "goals", "detail", "score"]
 
@@ -34,7 +34,7 @@ def choose_person(request: HttpRequest) -> HttpResponse:
         # An id the user does not act for is someone else's record: 404, as for any other lookup.
         if chosen and (not chosen.isdigit() or not holders.filter(pk=int(chosen)).exists()):
             raise Http404("not acting for that person")
-    form = ChoosePersonForm(request.POST or None, holders=holders)
+    form = ChoosePersonForm(form_data(request), holders=holders)
     if request.method == "POST" and form.is_valid():
         request.session[ACTING_SESSION_KEY] = form.cleaned_data["holder"].pk
         return redirect("holder:home")

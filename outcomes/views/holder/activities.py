@@ -12,7 +12,7 @@ from budgets.models import BudgetHolder
 from outcomes.forms.holder import ActivityForm
 from outcomes.selectors.holder_records import holder_activities
 from outcomes.services.evidence import activity_log
-from outcomes.views.holder.common import add_domain_error, holder_page, page
+from outcomes.views.holder.common import add_domain_error, form_data, holder_page, page
 
 
 @holder_page("outcomes.view_person_evidence")
@@ -23,7 +23,7 @@ def activity_list(request: HttpRequest, holder: BudgetHolder) -> HttpResponse:
 
 @holder_page("outcomes.log_activity")
 def activity_add(request: HttpRequest, holder: BudgetHolder) -> HttpResponse:
-    form = ActivityForm(request.POST or None, holder=holder)
+    form = ActivityForm(form_data(request), holder=holder)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -9,7 +9,7 @@ from typing import Any
 
 # viewBox units: the SVG scales to its box; 320 wide reads well on a 320 px phone screen.
 WIDTH = 320
-LABEL_CHARS = 42
+LABEL_CHARS = 38
 BAR_MAX = 190
 # GOV.UK colours with at least 3:1 contrast on white (WCAG 1.4.11), told apart by more than hue:
 # the month bar is also thinner, and every bar carries its value as text.

@@ -66,3 +66,8 @@ def add_domain_error(form: Any, error: DomainError) -> None:
     """Show a service's refusal on the field it names, or above the form."""
     field = error.field if error.field in form.fields else None
     form.add_error(field, error.message)
+
+
+def form_data(request: HttpRequest) -> Any:
+    """Form data for a POST, even an empty one (a form posted with nothing is still bound)."""
+    return request.POST if request.method == "POST" else None

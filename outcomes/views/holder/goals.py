@@ -17,7 +17,7 @@ from outcomes.selectors.holder_acting import acting_role
 from outcomes.selectors.holder_records import holder_goal_get, holder_goals
 from outcomes.services.goals import goal_create, goal_rate
 from outcomes.views.holder.charts import line_chart
-from outcomes.views.holder.common import add_domain_error, holder_page, page
+from outcomes.views.holder.common import add_domain_error, form_data, holder_page, page
 
 LEVEL_WORDS = dict(LEVEL_FIELDS_WORDS)
 
@@ -34,7 +34,7 @@ def goal_list(request: HttpRequest, holder: BudgetHolder) -> HttpResponse:
 
 @holder_page("outcomes.manage_goals")
 def goal_add(request: HttpRequest, holder: BudgetHolder) -> HttpResponse:
-    form = GoalForm(request.POST or None)
+    form = GoalForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -73,7 +73,7 @@ def _rating_chart(goal: Goal) -> dict:
 @holder_page("outcomes.view_person_evidence")
 def goal_detail(request: HttpRequest, holder: BudgetHolder, goal_id: int) -> HttpResponse:
     goal = holder_goal_get(holder=holder, goal_id=goal_id)
-    form = RatingForm(request.POST or None, goal=goal)
+    form = RatingForm(form_data(request), goal=goal)
     if request.method == "POST":
         return _rate(request, holder, goal, form)
     return _detail_page(request, holder, goal, form)

@@ -19,7 +19,7 @@ from outcomes.services.holder_spend import (
     holder_spend_change,
     holder_spend_remove,
 )
-from outcomes.views.holder.common import add_domain_error, holder_page, page
+from outcomes.views.holder.common import add_domain_error, form_data, holder_page, page
 
 PERM = "budgets.record_spend"
 
@@ -48,7 +48,7 @@ def spend_list(request: HttpRequest, holder: BudgetHolder) -> HttpResponse:
 
 @holder_page(PERM)
 def spend_add(request: HttpRequest, holder: BudgetHolder) -> HttpResponse:
-    form = SpendForm(request.POST or None, request.FILES or None, holder=holder)
+    form = SpendForm(form_data(request), request.FILES if request.method == "POST" else None, holder=holder)
     if request.method == "POST" and form.is_valid():
         try:
             holder_spend_add(holder=holder, data=_input(form), actor=request.user)  # type: ignore[arg-type]
@@ -75,7 +75,12 @@ def _initial(spend: Spend) -> dict:
 def spend_edit(request: HttpRequest, holder: BudgetHolder, spend_id: int) -> HttpResponse:
     spend = holder_spend_get(holder=holder, spend_id=spend_id)
     editable = spend_editable(spend=spend, today=timezone.localdate())
-    form = SpendForm(request.POST or None, request.FILES or None, holder=holder, initial=_initial(spend))
+    form = SpendForm(
+        form_data(request),
+        request.FILES if request.method == "POST" else None,
+        holder=holder,
+        initial=_initial(spend),
+    )
     if request.method == "POST" and editable and form.is_valid():
         try:
             holder_spend_change(spend=spend, data=_input(form), actor=request.user)  # type: ignore[arg-type]
@@ -93,7 +98,7 @@ def spend_edit(request: HttpRequest, holder: BudgetHolder, spend_id: int) -> Htt
 def spend_delete(request: HttpRequest, holder: BudgetHolder, spend_id: int) -> HttpResponse:
     spend = holder_spend_get(holder=holder, spend_id=spend_id)
     editable = spend_editable(spend=spend, today=timezone.localdate())
-    form = DeleteForm(request.POST or None)
+    form = DeleteForm(form_data(request))
     if request.method == "POST" and editable:
         try:
             with transaction.atomic():

@@ -15,7 +15,7 @@ from outcomes.scoring import ONS4_ITEMS
 from outcomes.selectors.holder_records import holder_checks
 from outcomes.services.evidence import week_starting, wellbeing_check_record
 from outcomes.views.holder.charts import line_chart
-from outcomes.views.holder.common import add_domain_error, holder_page, page
+from outcomes.views.holder.common import add_domain_error, form_data, holder_page, page
 
 SHORT_NAMES = {
     "life_satisfaction": "Life satisfaction",
@@ -45,7 +45,7 @@ def _trend(checks: list) -> dict:
 @holder_page("outcomes.view_person_evidence")
 def wellbeing(request: HttpRequest, holder: BudgetHolder) -> HttpResponse:
     today = timezone.localdate()
-    form = WellbeingForm(request.POST or None)
+    form = WellbeingForm(form_data(request))
     if request.method == "POST":
         require(request.user, "outcomes.record_wellbeing", holder)
         if form.is_valid():
