@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django_filters import rest_framework as filters
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
-from budgets.api import converters  # noqa: F401  (registers the "id" path converter)
+from budgets.api.converters import MAX_ID
 from budgets.models import BudgetHolder, User
 from budgets.permissions import require
 from budgets.selectors import holder_get
@@ -33,3 +34,8 @@ def actor(request: Any) -> User:
     user = request.user
     assert isinstance(user, User)
     return user
+
+
+def id_filter(field_name: str) -> filters.NumberFilter:
+    """Filter by an id; out-of-range numbers are a 400, not a database overflow."""
+    return filters.NumberFilter(field_name=field_name, min_value=1, max_value=MAX_ID)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template import engines
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from django_filters import rest_framework as filters
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.utils import extend_schema
@@ -16,7 +17,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from budgets.api.base import ApiMixin, scoped_holder
+from budgets.api.base import ApiMixin, id_filter, scoped_holder
+from budgets.api.errors import MSG_NOT_FOUND, error_body
 from budgets.api.serializers import BudgetPositionSerializer, HolderSerializer
 from budgets.models import BudgetHolder
 from budgets.selectors import budget_current, budget_position
@@ -25,7 +27,7 @@ MSG_NO_BUDGET = "This person has no personal budget yet"
 
 
 class HolderFilter(filters.FilterSet):
-    council = filters.NumberFilter(field_name="council_id")
+    council = id_filter("council_id")
     council_person_id = filters.CharFilter()
 
     class Meta:
@@ -112,3 +114,9 @@ def api_docs(request: HttpRequest) -> HttpResponse:
         "operations": _operations(schema),
     }
     return HttpResponse(template.render(context, request))
+
+
+@csrf_exempt  # nothing is written; a POST must get the JSON 404 too, not the CSRF page
+def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    """Any other path under /api/v1/ (a malformed id included): the API's JSON 404, not HTML."""
+    return JsonResponse(error_body("not_found", MSG_NOT_FOUND), status=404)

@@ -1,8 +1,9 @@
 """API v1 routes for outcomes (spend with goal links, goals, evidence, caseload, reviews, reports)."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from budgets.api import converters  # noqa: F401  (registers <id:...>)
+from budgets.api.views import api_not_found
 from outcomes.api import holder, worker
 
 H = "holders/<id:holder_id>/"
@@ -23,4 +24,6 @@ urlpatterns = [
     path("reviews/<id:review_id>/", worker.ReviewDetail.as_view(), name="api-review"),
     path("reviews/<id:review_id>/record/", worker.ReviewRecord.as_view(), name="api-review-record"),
     path("reviews/<id:review_id>/sign-off/", worker.ReviewSignOff.as_view(), name="api-review-sign-off"),
+    # Last of all API routes (config/urls.py includes this module after budgets/api/urls.py).
+    re_path(r"^", api_not_found, name="api-not-found"),
 ]

@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from budgets.api.base import ApiMixin, actor, scoped_holder
+from budgets.api.base import ApiMixin, actor, id_filter, scoped_holder
 from budgets.api.idempotency import idempotent
 from budgets.api.serializers import BudgetPositionSerializer, HolderSerializer
 from budgets.models import Membership, Spend
@@ -116,7 +116,7 @@ def reviews_visible(*, user: Any) -> Any:
 
 
 class ReviewFilter(filters.FilterSet):
-    holder = filters.NumberFilter(field_name="holder_id")
+    holder = id_filter("holder_id")
     status = filters.ChoiceFilter(choices=Review.Status.choices)
 
     class Meta:

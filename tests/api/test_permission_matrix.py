@@ -74,6 +74,7 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     "api-imports": {"GET": SIGNED_IN, "POST": row(401, 403, 403, 201, 404, 201, 403, 404, 404)},
     "api-import": {"GET": MY_BATCH},
     "api-import-commit": {"POST": MY_BATCH},
+    "api-not-found": {"GET": row(404, 404, 404, 404, 404, 404, 404, 404, 404)},
 }
 MATRIX.update(getattr(__import__("tests.api.matrix_extra", fromlist=["EXTRA"]), "EXTRA", {}))
 
@@ -226,6 +227,7 @@ def _request(name: str, method: str, objects: dict[str, Any]) -> tuple[str, dict
         ),
         "api-import": (f"/api/v1/imports/{batch}/", {}, "json"),
         "api-import-commit": (f"/api/v1/imports/{batch}/commit/", {}, "json"),
+        "api-not-found": (f"/api/v1/holders/{h},{h}/spends/", {}, "json"),
     }
     return urls[name]
 
