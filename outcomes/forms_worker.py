@@ -9,6 +9,7 @@ from django import forms
 from config.forms import GovukDateField
 from outcomes.models import Goal, Review, ReviewGoalOutcome
 from outcomes.scoring import ONS4_ITEMS, ONS4_QUESTIONS
+from outcomes.services.reviews import MSG_UNPLANNED_NEEDS_REASON
 
 MSG_KIND = "Select the type of review"
 MSG_BUDGET_SUFFICIENT = "Select yes if the budget is still enough to meet the person's needs"
@@ -81,6 +82,8 @@ class ReviewForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("kind") == Review.Kind.UNPLANNED and not data.get("unplanned_reason", "").strip():
+            self.add_error("unplanned_reason", MSG_UNPLANNED_NEEDS_REASON)
         answers = [data.get(item) for item in ONS4_ITEMS]
         given = [answer for answer in answers if answer is not None]
         if given and len(given) != len(answers):

@@ -8,6 +8,9 @@ from typing import Any
 
 import pytest
 
+# The browser fixtures (Debian Chromium, phone viewport) live with the browser tests; share them.
+from tests.browser.conftest import browser_type_launch_args, phone_page  # noqa: F401
+
 pytest_plugins = ("celery.contrib.pytest",)
 
 

@@ -98,7 +98,7 @@ def test_one_click_then_progress_page_then_download(client_for, worker_a, person
     assert response.url == reverse("worker:pack-progress", args=[person_a.pk, pack.pk])
 
     waiting = client.get(response.url).content.decode()
-    assert '<meta http-equiv="refresh" content="2">' in waiting
+    assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in waiting
     assert 'aria-live="polite"' in waiting
 
     review_pack_build(review_pack_id=pack.pk)
