@@ -19,6 +19,9 @@ from rest_framework.test import APIClient
 
 from seeds.personas import PERSONA_BY_USERNAME
 
+# Celery's own fixtures (celery_app, celery_worker, ...); the Docker-based pytest-celery is not used.
+pytest_plugins = ("celery.contrib.pytest",)
+
 # The demo is built as if today were this date; tests that depend on "today" travel here.
 SEED_ANCHOR = date(2026, 11, 2)
 IN_CI = os.environ.get("CI") == "true"

@@ -11,7 +11,7 @@ import pytest
 # The browser fixtures (Debian Chromium, phone viewport) live with the browser tests; share them.
 from tests.browser.conftest import browser_type_launch_args, phone_page  # noqa: F401
 
-pytest_plugins = ("celery.contrib.pytest",)
+# celery.contrib.pytest is loaded by tests/conftest.py (pytest allows pytest_plugins only there).
 
 
 @pytest.fixture(autouse=True)
