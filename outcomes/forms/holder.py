@@ -35,7 +35,14 @@ MSG_SCORE_RANGE = "Choose a number from 1 to 5"
 MSG_GOAL_WORDS_REQUIRED = "Enter your goal in your own words"
 MSG_WEIGHT_RANGE = "Choose how important this goal is, from 1 to 4"
 MSG_LEVEL_REQUIRED = "Choose how your goal is going"
-MSG_ONS4_REQUIRED = "Choose a number from 0 to 10"
+MSG_ONS4_REQUIRED = "Choose a number from 0 to 10 for {what}"
+# What each ONS4 question asks about, so the error summary says which answer is missing.
+ONS4_ERROR_WHAT = {
+    "life_satisfaction": "how satisfied you are with your life",
+    "worthwhile": "how worthwhile the things you do are",
+    "happiness": "how happy you felt yesterday",
+    "anxiety": "how anxious you felt yesterday",
+}
 MSG_PERSON_REQUIRED = "Choose whose budget you are looking after"
 SPEND_CHOICE_DAYS = timedelta(days=92)
 MAX_AMOUNT = Decimal("1000000.00")
@@ -260,7 +267,7 @@ class ActivityForm(GovukFormMixin, forms.Form):
             "label": {"text": "How did it go? (optional)", "classes": "govuk-label--s"},
             "rows": 3,
         },
-        "score": {"legend_classes": "govuk-fieldset__legend--s", "inline": True},
+        "score": {"legend_classes": "govuk-fieldset__legend--s", "inline": True, "scale": True},
     }
 
     def __init__(self, *args: Any, holder: BudgetHolder, **kwargs: Any) -> None:
@@ -389,26 +396,33 @@ LEVEL_FIELDS_WORDS = (
 ONS4_HINT = "0 is 'not at all' and 10 is 'completely'"
 
 
-def _ons4_field(question: str) -> forms.TypedChoiceField:
+def _ons4_field(item: str) -> forms.TypedChoiceField:
+    question = ONS4_QUESTIONS[item]
+    message = MSG_ONS4_REQUIRED.format(what=ONS4_ERROR_WHAT[item])
     return forms.TypedChoiceField(
         label=question,
         choices=[(str(n), str(n)) for n in range(11)],
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": MSG_ONS4_REQUIRED, "invalid_choice": MSG_ONS4_REQUIRED},
+        error_messages={"required": message, "invalid_choice": message},
     )
 
 
 class WellbeingForm(GovukFormMixin, forms.Form):
-    life_satisfaction = _ons4_field(ONS4_QUESTIONS["life_satisfaction"])
-    worthwhile = _ons4_field(ONS4_QUESTIONS["worthwhile"])
-    happiness = _ons4_field(ONS4_QUESTIONS["happiness"])
-    anxiety = _ons4_field(ONS4_QUESTIONS["anxiety"])
+    life_satisfaction = _ons4_field("life_satisfaction")
+    worthwhile = _ons4_field("worthwhile")
+    happiness = _ons4_field("happiness")
+    anxiety = _ons4_field("anxiety")
 
     govuk_options = {
-        name: {"legend_classes": "govuk-fieldset__legend--s", "inline": True, "hint": {"text": ONS4_HINT}}
+        name: {
+            "legend_classes": "govuk-fieldset__legend--s",
+            "inline": True,
+            "scale": True,
+            "hint": {"text": ONS4_HINT},
+        }
         for name in ("life_satisfaction", "worthwhile", "happiness")
-    } | {"anxiety": {"legend_classes": "govuk-fieldset__legend--s", "inline": True}}
+    } | {"anxiety": {"legend_classes": "govuk-fieldset__legend--s", "inline": True, "scale": True}}
 
 
 class ChoosePersonForm(GovukFormMixin, forms.Form):

@@ -79,9 +79,13 @@ def _spend_breakdown(summary: HomeSummary, budget: PersonalBudget) -> None:
     ):
         links[spend_id].append((goal_id, share))
     goal_areas: dict[int, list[str]] = defaultdict(list)
-    for goal_id, code in Goal.wellbeing_areas.through.objects.filter(goal__holder=summary.holder).values_list(
-        "goal_id", "wellbeingarea_id"
-    ):
+    # Ordered, so the penny left over goes to the same area on every database.
+    area_rows_db = (
+        Goal.wellbeing_areas.through.objects.filter(goal__holder=summary.holder)
+        .order_by("goal_id", "wellbeingarea_id")
+        .values_list("goal_id", "wellbeingarea_id")
+    )
+    for goal_id, code in area_rows_db:
         goal_areas[goal_id].append(code)
     goals = {goal.pk: goal for goal in Goal.objects.filter(holder=summary.holder).only("id", "own_words")}
     goal_rows = {key: SpendRow(key=str(key), label=goal.own_words) for key, goal in goals.items()}

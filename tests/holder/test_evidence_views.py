@@ -14,7 +14,6 @@ from budgets.wellbeing import WELLBEING_AREAS
 from outcomes.forms.holder import (
     MSG_GOAL_WORDS_REQUIRED,
     MSG_LEVEL_REQUIRED,
-    MSG_ONS4_REQUIRED,
     MSG_WHAT_REQUIRED,
 )
 from outcomes.models import Activity, Goal, GoalRating, WellbeingCheck
@@ -240,7 +239,10 @@ def test_wellbeing_needs_every_answer(client_for, holder_a) -> None:
     response = client_for(holder_a).post("/my/how-i-feel/", {**ONS4, "anxiety": "11", "happiness": ""})
 
     errors = response.context["form"].errors
-    assert (errors["anxiety"], errors["happiness"]) == ([MSG_ONS4_REQUIRED], [MSG_ONS4_REQUIRED])
+    assert (errors["anxiety"], errors["happiness"]) == (
+        ["Choose a number from 0 to 10 for how anxious you felt yesterday"],
+        ["Choose a number from 0 to 10 for how happy you felt yesterday"],
+    )
     assert counts() == before
 
 

@@ -10,7 +10,7 @@ from typing import Any
 # viewBox units: the SVG scales to its box; 320 wide reads well on a 320 px phone screen.
 WIDTH = 320
 LABEL_CHARS = 38
-BAR_MAX = 190
+BAR_MAX = 150
 # GOV.UK colours with at least 3:1 contrast on white (WCAG 1.4.11), told apart by more than hue:
 # the month bar is also thinner, and every bar carries its value as text.
 SERIES_COLOURS = ("#1d70b8", "#4c2c92", "#00703c", "#d4351c")

@@ -10,7 +10,7 @@ from outcomes.selectors.holder_home import holder_home
 from outcomes.views.holder.charts import bar_chart, money_text
 from outcomes.views.holder.common import holder_page, page
 
-SERIES = (("year", "this plan year"), ("month", "this month"))
+SERIES = (("year", "plan year"), ("month", "month"))
 
 
 def _describe(rows: list, what: str) -> str:
