@@ -73,6 +73,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "config.context_processors.csp_nonce",
+                "budgets.context_processors.council_header",
             ],
         },
     },
@@ -237,6 +238,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "COMPONENT_SPLIT_REQUEST": True,
     "PATH_CONVERTER_OVERRIDES": {"id": int},
+    "ENUM_NAME_OVERRIDES": {
+        "ReviewKindEnum": "outcomes.models.Review.Kind",
+        "ReportKindEnum": "outcomes.models.ReportRun.Kind",
+    },
 }
 
 # --- Logging: no personal data; request bodies are never logged -----------------------------
