@@ -4,7 +4,7 @@ from django.urls import path, re_path
 
 from budgets.api import converters  # noqa: F401  (registers <id:...>)
 from budgets.api.views import api_not_found
-from outcomes.api import holder, worker
+from outcomes.api import holder, reports, worker
 
 H = "holders/<id:holder_id>/"
 
@@ -24,6 +24,13 @@ urlpatterns = [
     path("reviews/<id:review_id>/", worker.ReviewDetail.as_view(), name="api-review"),
     path("reviews/<id:review_id>/record/", worker.ReviewRecord.as_view(), name="api-review-record"),
     path("reviews/<id:review_id>/sign-off/", worker.ReviewSignOff.as_view(), name="api-review-sign-off"),
+    path("report-runs/", reports.ReportRunList.as_view(), name="api-report-runs"),
+    path("report-runs/<id:run_id>/", reports.ReportRunDetail.as_view(), name="api-report-run"),
+    path(
+        "report-runs/<id:run_id>/download/<slug:fmt>/",
+        reports.ReportRunDownload.as_view(),
+        name="api-report-run-download",
+    ),
     # Last of all API routes (config/urls.py includes this module after budgets/api/urls.py).
     re_path(r"^", api_not_found, name="api-not-found"),
 ]

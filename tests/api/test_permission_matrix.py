@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 
 from budgets.imports.services import import_preview
 from budgets.models import BudgetHolder, ImportBatch, Spend, User
-from outcomes.models import Activity, Goal, GoalRating, Review, SpendGoalLink, WellbeingCheck
+from outcomes.models import Activity, Goal, GoalRating, ReportRun, Review, SpendGoalLink, WellbeingCheck
 from outcomes.services import reviews as review_services
 from tests.conftest import SEED_ANCHOR
 
@@ -74,9 +74,15 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     "api-imports": {"GET": SIGNED_IN, "POST": row(401, 403, 403, 201, 404, 201, 403, 404, 404)},
     "api-import": {"GET": MY_BATCH},
     "api-import-commit": {"POST": MY_BATCH},
+    "api-report-runs": {
+        "GET": row(401, 403, 403, 403, 403, 200, 200, 403, 403),
+        "POST": row(401, 403, 403, 403, 403, 201, 201, 403, 403),
+    },
+    "api-report-run": {"GET": row(401, 404, 404, 404, 404, 200, 200, 404, 404)},
+    # The run is still waiting, so even its analysts get 404 for the file.
+    "api-report-run-download": {"GET": row(401, 404, 404, 404, 404, 404, 404, 404, 404)},
     "api-not-found": {"GET": row(404, 404, 404, 404, 404, 404, 404, 404, 404)},
 }
-MATRIX.update(getattr(__import__("tests.api.matrix_extra", fromlist=["EXTRA"]), "EXTRA", {}))
 
 
 def _walk(patterns: list[Any], prefix: str = "") -> list[tuple[str, URLPattern]]:
@@ -126,6 +132,7 @@ def _fingerprint() -> str:
         WellbeingCheck.objects.count(),
         list(Review.objects.order_by("pk").values_list("pk", "status", "held_on", "signed_off_by")),
         list(ImportBatch.objects.order_by("pk").values_list("pk", "status")),
+        list(ReportRun.objects.order_by("pk").values_list("pk", "status")),
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
@@ -153,7 +160,14 @@ def _objects(person: BudgetHolder) -> dict[str, Any]:
         filename="m.csv",
         actor=worker,
     )
-    return {"holder": person, "spend": spend, "goal": goal, "review": review, "batch": batch}
+    run = ReportRun.objects.create(
+        council=person.council,
+        period_start=SEED_ANCHOR,
+        period_end=SEED_ANCHOR,
+        params_hash="m",
+        formats=["csv"],
+    )
+    return {"holder": person, "spend": spend, "goal": goal, "review": review, "batch": batch, "run": run}
 
 
 def _request(name: str, method: str, objects: dict[str, Any]) -> tuple[str, dict[str, Any], str]:
@@ -227,6 +241,18 @@ def _request(name: str, method: str, objects: dict[str, Any]) -> tuple[str, dict
         ),
         "api-import": (f"/api/v1/imports/{batch}/", {}, "json"),
         "api-import-commit": (f"/api/v1/imports/{batch}/commit/", {}, "json"),
+        "api-report-runs": (
+            "/api/v1/report-runs/",
+            {
+                "kind": "wellbeing",
+                "period_start": "2026-01-01",
+                "period_end": "2026-09-30",
+                "formats": ["csv"],
+            },
+            "json",
+        ),
+        "api-report-run": (f"/api/v1/report-runs/{objects['run'].pk}/", {}, "json"),
+        "api-report-run-download": (f"/api/v1/report-runs/{objects['run'].pk}/download/csv/", {}, "json"),
         "api-not-found": (f"/api/v1/holders/{h},{h}/spends/", {}, "json"),
     }
     return urls[name]

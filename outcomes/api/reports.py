@@ -1,0 +1,141 @@
+"""Analyst report runs: request (idempotent on its parameters), status with progress, download.
+The same service and rules as the reports pages (outcomes.services.report_runs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from budgets.api.base import ApiMixin, actor
+from budgets.api.idempotency import idempotent
+from budgets.models import Council, Membership
+from budgets.permissions import councils_with_role, require
+from outcomes.models import ReportRun
+from outcomes.services import report_runs
+
+STAFF_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMIN)
+
+
+class ReportRunSerializer(serializers.ModelSerializer[ReportRun]):
+    files = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReportRun
+        fields = [
+            "id",
+            "kind",
+            "period_start",
+            "period_end",
+            "breakdown",
+            "formats",
+            "status",
+            "stage",
+            "progress",
+            "error",
+            "created_at",
+            "finished_at",
+            "files",
+        ]
+        read_only_fields = fields
+
+    def get_files(self, run: ReportRun) -> list[str]:
+        if run.status != ReportRun.Status.DONE:
+            return []
+        return [f for f in run.formats if f in report_runs.FORMATS]
+
+
+class ReportRunInSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ReportRun.Kind.choices)
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    breakdown = serializers.ChoiceField(choices=ReportRun.Breakdown.choices, default="none")
+    formats = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(report_runs.FORMATS)), min_length=1
+    )
+
+
+def _council(user: Any) -> Council:
+    ids = councils_with_role(user, *STAFF_ROLES)
+    if not ids:
+        raise PermissionDenied
+    council = Council.objects.filter(pk__in=ids).order_by("pk").first()
+    assert council is not None
+    require(user, "outcomes.request_report", council)
+    return council
+
+
+def _run(user: Any, run_id: int) -> ReportRun:
+    ids = councils_with_role(user, *STAFF_ROLES)
+    run = get_object_or_404(ReportRun.objects.select_related("council"), pk=run_id, council_id__in=ids)
+    require(user, "outcomes.download_report", run.council)
+    return run
+
+
+class ReportRunList(ApiMixin, generics.ListAPIView[ReportRun]):
+    serializer_class = ReportRunSerializer
+    filterset_fields = ["status", "kind"]
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return ReportRun.objects.none()
+        return ReportRun.objects.filter(council=_council(self.request.user)).order_by("-created_at", "-id")
+
+    @extend_schema(
+        request=ReportRunInSerializer,
+        responses={201: ReportRunSerializer},
+        summary="Request a report (the same parameters return the existing run)",
+    )
+    @idempotent
+    def post(self, request: Request) -> Response:
+        council = _council(request.user)
+        form = ReportRunInSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        run = report_runs.report_run_request(
+            council=council, requested_by=actor(request), **form.validated_data
+        )
+        return Response(ReportRunSerializer(run).data, status=status.HTTP_201_CREATED)
+
+
+class ReportRunDetail(ApiMixin, APIView):
+    @extend_schema(responses=ReportRunSerializer, summary="A report run: status, stage and progress")
+    def get(self, request: Request, run_id: int) -> Response:
+        return Response(ReportRunSerializer(_run(request.user, run_id)).data)
+
+
+class ReportRunDownload(ApiMixin, APIView):
+    @extend_schema(
+        responses={
+            (200, report_runs.CONTENT_TYPES[f].split(";")[0]): OpenApiTypes.BINARY
+            for f in report_runs.FORMATS
+        },
+        summary="Download one format of a finished report (attachment)",
+    )
+    def get(self, request: Request, run_id: int, fmt: str) -> FileResponse:
+        run = _run(request.user, run_id)
+        if fmt not in report_runs.FORMATS or run.status != ReportRun.Status.DONE:
+            raise Http404
+        artifact = run.artifacts.filter(format=fmt).first()
+        path = Path(settings.PRIVATE_MEDIA_ROOT) / artifact.path if artifact else None
+        if path is None or not path.is_file():
+            raise Http404
+        stem = f"{run.council.slug}-{run.kind}-{run.period_start:%Y%m%d}-{run.period_end:%Y%m%d}"
+        response = FileResponse(
+            path.open("rb"),
+            as_attachment=True,
+            filename=f"{stem}.{fmt}",
+            content_type=report_runs.CONTENT_TYPES[fmt],
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
