@@ -38,7 +38,7 @@ class ReportRequestForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start: date | None = data.get("period_start")
         end: date | None = data.get("period_end")
         if start and end and end < start:

@@ -110,8 +110,6 @@ def report_run_request(
     key = params_hash(
         kind=kind, period_start=period_start, period_end=period_end, breakdown=breakdown, formats=formats
     )
-    from outcomes.tasks import report_run_build_task
-
     try:
         with transaction.atomic():
             run, created = ReportRun.objects.get_or_create(
@@ -138,8 +136,18 @@ def report_run_request(
         )
         run.refresh_from_db()
     if created:
-        report_run_build_task.delay_on_commit(run.pk)
+        _enqueue(run.pk, on_commit=True)
     return run
+
+
+def _enqueue(run_id: int, *, on_commit: bool) -> None:
+    """Publish the build task (after the surrounding commit when asked); tests patch this."""
+    from outcomes.tasks import report_run_build_task
+
+    if on_commit:
+        report_run_build_task.delay_on_commit(run_id)
+    else:
+        report_run_build_task.delay(run_id)
 
 
 def _claim(run_id: int) -> ReportRun | None:
@@ -277,7 +285,6 @@ def _jsonable(value: Any) -> Any:
 
 def report_runs_sweep() -> int:
     """Re-enqueue runs nobody is working on: PENDING too long, or RUNNING with a lapsed lease."""
-    from outcomes.tasks import report_run_build_task
 
     now = timezone.now()
     stuck = list(
@@ -287,7 +294,7 @@ def report_runs_sweep() -> int:
         ).values_list("pk", flat=True)
     )
     for run_id in stuck:
-        report_run_build_task.delay(run_id)
+        _enqueue(run_id, on_commit=False)
     return len(stuck)
 
 

@@ -29,3 +29,14 @@ def celery_includes() -> list[str]:
 @pytest.fixture
 def celery_worker_parameters() -> dict[str, Any]:
     return {"queues": ("reports", "default"), "perform_ping_check": False}
+
+
+@pytest.fixture
+def restore_current_celery_app() -> Any:
+    """The plugin's test app leaves itself (or nothing) as Celery's current app; put the
+    project's app back so later `task.delay` calls and mocks resolve as they do in production."""
+    yield
+    from config.celery_app import app
+
+    app.set_current()
+    app.set_default()

@@ -1,0 +1,261 @@
+"""`make bench`: report benchmarks on PostgreSQL with seeded volume (stack.md §8).
+
+Builds a fresh database `pb_bench` (BENCH_DATABASE_URL to change it), seeds the demo plus
+BENCH_HOLDERS synthetic people (default 2,000; BENCH_HOLDERS=20000 for the large preset) in two
+halves, and measures, for council A (half the people):
+
+  (a) the report's aggregate statements (report_cells) vs the same SQL run bare on a cursor
+  (b) a whole CSV run (claim, aggregate, control, write, rename, hash, DONE) vs the bare SQL plus
+      csv.writer of the same rows to a file
+  (c) an XLSX run vs the CSV run
+  (d) the number of queries of a CSV run at half and full volume (must be equal)
+  (e) tracemalloc peak of a CSV run at half and full volume (must be within 10 %)
+
+3 warm-ups + 10 timed runs each, median and p95; figures to var/bench/reports.json.
+Not collected by pytest (the file name does not start with test_).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import platform
+import re
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+BENCH_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pb_bench")
+HOLDERS = int(os.environ.get("BENCH_HOLDERS", "2000"))
+WARMUPS, RUNS = 3, 10
+ANCHOR = date(2026, 11, 2)
+PERIOD = (date(2025, 12, 1), date(2026, 10, 31))
+os.environ["DATABASE_URL"] = BENCH_URL
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+# No SQL logging in the timed code (DEBUG logs every query); CaptureQueriesContext still counts.
+os.environ["DJANGO_DEBUG"] = "false"
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "localhost")
+os.environ.setdefault("PRIVATE_MEDIA_ROOT", tempfile.mkdtemp(prefix="pb-bench-"))
+
+
+def _fresh_database() -> None:
+    import psycopg
+
+    name = BENCH_URL.rsplit("/", 1)[1]
+    admin = BENCH_URL.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def timed(fn: Callable[[], object]) -> dict[str, float]:
+    for _ in range(WARMUPS):
+        fn()
+    samples = []
+    for _ in range(RUNS):
+        start = time.perf_counter_ns()
+        fn()
+        samples.append((time.perf_counter_ns() - start) / 1e6)
+    samples.sort()
+    return {
+        "median_ms": statistics.median(samples),
+        "p95_ms": samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))],
+    }
+
+
+def main() -> None:  # noqa: PLR0915 - a straight script
+    _fresh_database()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, reset_queries, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from budgets.models import BudgetHolder, Council, User
+    from outcomes.models import ReportRun
+    from outcomes.reports import report_cells
+    from outcomes.services import report_runs
+    from seeds.bulk import seed_holders
+
+    call_command("migrate", verbosity=0, skip_checks=True)
+    call_command("seed", anchor=ANCHOR, skip_checks=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    council = Council.objects.get(slug="northshire")
+    analyst = User.objects.get(username="analyst_a")
+    results: dict[str, object] = {
+        "host": {
+            "python": platform.python_version(),
+            "machine": platform.machine(),
+            "cpus": os.cpu_count(),
+            "postgres": connection.cursor().connection.info.server_version,
+        },
+        "holders_total": HOLDERS,
+        "period": [d.isoformat() for d in PERIOD],
+        "warmups": WARMUPS,
+        "runs": RUNS,
+    }
+    seeded = {}
+
+    def run_for(fmt: str) -> ReportRun:
+        from unittest import mock
+
+        with mock.patch("outcomes.tasks.report_run_build_task.delay"):
+            return report_runs.report_run_request(
+                council=council,
+                requested_by=analyst,
+                kind="wellbeing",
+                period_start=PERIOD[0],
+                period_end=PERIOD[1],
+                breakdown="none",
+                formats=[fmt],
+            )
+
+    def build(run: ReportRun) -> None:
+        ReportRun.objects.filter(pk=run.pk).update(status="pending", lease_until=None)
+        assert report_runs.report_run_build(run_id=run.pk) == "done"
+
+    def measure_volume(label: str) -> dict[str, object]:
+        run = run_for("csv")
+        build(run)
+        reset_queries()
+        with CaptureQueriesContext(connection) as queries:
+            build(run)
+        tracemalloc.start()
+        build(run)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        people = BudgetHolder.objects.filter(council=council).count()
+        return {"label": label, "people_in_council": people, "queries": len(queries), "peak_bytes": peak}
+
+    for half in (1, 2):
+        started = time.perf_counter()
+        seed_holders(count=HOLDERS // 2, anchor=ANCHOR)
+        seeded[f"seed_{half}_seconds"] = round(time.perf_counter() - started, 1)
+        results[f"volume_{half}"] = measure_volume(f"{HOLDERS // 2 * half} holders")
+    results.update(seeded)
+
+    # Capture the report's statements once, to run them bare as the floor.
+    params = {
+        "council_id": council.pk,
+        "period_start": PERIOD[0],
+        "period_end": PERIOD[1],
+        "breakdown": "none",
+    }
+    reset_queries()
+    with transaction.atomic(), CaptureQueriesContext(connection) as captured:
+        report_cells(**params)
+    # Server-side cursors are logged as DECLARE ... FOR <select>: keep the SELECT.
+    statements = [
+        re.sub(r"^DECLARE .*? CURSOR (WITH(OUT)? HOLD )?FOR ", "", q["sql"])
+        for q in captured.captured_queries
+        if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))
+    ]
+
+    def orm_side() -> None:
+        with transaction.atomic():
+            report_cells(**params)
+
+    def sql_floor() -> list[list[tuple[object, ...]]]:
+        out = []
+        with transaction.atomic(), connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+                out.append(cursor.fetchall())
+        return out
+
+    csv_path = Path(os.environ["PRIVATE_MEDIA_ROOT"]) / "floor.csv"
+
+    def csv_floor() -> None:
+        rows = sql_floor()
+        with open(csv_path, "w", newline="") as handle:
+            writer = csv.writer(handle)
+            for block in rows:
+                writer.writerows(block)
+
+    csv_run, xlsx_run = run_for("csv"), run_for("xlsx")
+    a_report, a_floor = timed(orm_side), timed(sql_floor)
+    b_run, b_floor = timed(lambda: build(csv_run)), timed(csv_floor)
+    c_xlsx = timed(lambda: build(xlsx_run))
+    v1, v2 = results["volume_1"], results["volume_2"]  # type: ignore[index]
+    results["a_aggregates"] = {
+        "report": a_report,
+        "floor": a_floor,
+        "ratio": a_report["median_ms"] / a_floor["median_ms"],
+        "target": 1.5,
+    }
+    results["b_csv_run"] = {
+        "report": b_run,
+        "floor": b_floor,
+        "ratio": b_run["median_ms"] / b_floor["median_ms"],
+        "target": 2.0,
+    }
+    results["c_xlsx_vs_csv"] = {
+        "xlsx": c_xlsx,
+        "csv": b_run,
+        "ratio": c_xlsx["median_ms"] / b_run["median_ms"],
+    }
+    results["d_query_count"] = {
+        "half": v1["queries"],
+        "full": v2["queries"],
+        "equal": v1["queries"] == v2["queries"],
+    }  # type: ignore[index]
+    growth = v2["peak_bytes"] / v1["peak_bytes"] - 1  # type: ignore[index]
+    results["e_peak_memory"] = {
+        "half_bytes": v1["peak_bytes"],
+        "full_bytes": v2["peak_bytes"],
+        "growth": growth,
+        "within_10pct": abs(growth) <= 0.10,
+    }  # type: ignore[index]
+
+    out = ROOT / "var" / "bench" / "reports.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, default=str))
+    line = "{:<34} {:>12} {:>12} {:>8} {:>8}"
+    print(
+        f"\nReport benchmark: {HOLDERS} synthetic holders ({v2['people_in_council']} in council A), PostgreSQL"
+    )  # type: ignore[index]
+    print(line.format("measure", "median ms", "p95 ms", "ratio", "target"))
+    for name, key, target in (
+        ("(a) aggregates vs bare SQL", "a_aggregates", "<=1.5"),
+        ("(b) CSV run vs SQL+csv.writer", "b_csv_run", "<=2"),
+    ):
+        r = results[key]
+        print(
+            line.format(
+                name,
+                f"{r['report']['median_ms']:.1f}",
+                f"{r['report']['p95_ms']:.1f}",
+                f"{r['ratio']:.2f}",
+                target,
+            )
+        )  # type: ignore[index]
+        print(
+            line.format("    floor", f"{r['floor']['median_ms']:.1f}", f"{r['floor']['p95_ms']:.1f}", "", "")
+        )  # type: ignore[index]
+    c = results["c_xlsx_vs_csv"]
+    print(
+        line.format(
+            "(c) XLSX run vs CSV run",
+            f"{c['xlsx']['median_ms']:.1f}",
+            f"{c['xlsx']['p95_ms']:.1f}",
+            f"{c['ratio']:.2f}",
+            "report",
+        )
+    )  # type: ignore[index]
+    print(f"(d) queries per CSV run: {v1['queries']} at {v1['label']}, {v2['queries']} at {v2['label']}")  # type: ignore[index]
+    print(
+        f"(e) peak memory: {v1['peak_bytes'] / 1e6:.2f} MB at {v1['label']}, {v2['peak_bytes'] / 1e6:.2f} MB at {v2['label']} ({growth:+.1%})"
+    )  # type: ignore[index]
+    print(f"seeding: {seeded}; JSON: {out}")
+
+
+if __name__ == "__main__":
+    main()
