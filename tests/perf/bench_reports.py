@@ -30,6 +30,7 @@ import tracemalloc
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -90,7 +91,7 @@ def main() -> None:  # noqa: PLR0915 - a straight script
     call_command("seed", anchor=ANCHOR, skip_checks=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
     council = Council.objects.get(slug="northshire")
     analyst = User.objects.get(username="analyst_a")
-    results: dict[str, object] = {
+    results: dict[str, Any] = {
         "host": {
             "python": platform.python_version(),
             "machine": platform.machine(),
@@ -143,7 +144,7 @@ def main() -> None:  # noqa: PLR0915 - a straight script
     results.update(seeded)
 
     # Capture the report's statements once, to run them bare as the floor.
-    params = {
+    params: dict[str, Any] = {
         "council_id": council.pk,
         "period_start": PERIOD[0],
         "period_end": PERIOD[1],
@@ -184,7 +185,7 @@ def main() -> None:  # noqa: PLR0915 - a straight script
     a_report, a_floor = timed(orm_side), timed(sql_floor)
     b_run, b_floor = timed(lambda: build(csv_run)), timed(csv_floor)
     c_xlsx = timed(lambda: build(xlsx_run))
-    v1, v2 = results["volume_1"], results["volume_2"]  # type: ignore[index]
+    v1, v2 = results["volume_1"], results["volume_2"]
     results["a_aggregates"] = {
         "report": a_report,
         "floor": a_floor,
@@ -206,14 +207,14 @@ def main() -> None:  # noqa: PLR0915 - a straight script
         "half": v1["queries"],
         "full": v2["queries"],
         "equal": v1["queries"] == v2["queries"],
-    }  # type: ignore[index]
-    growth = v2["peak_bytes"] / v1["peak_bytes"] - 1  # type: ignore[index]
+    }
+    growth = v2["peak_bytes"] / v1["peak_bytes"] - 1
     results["e_peak_memory"] = {
         "half_bytes": v1["peak_bytes"],
         "full_bytes": v2["peak_bytes"],
         "growth": growth,
         "within_10pct": abs(growth) <= 0.10,
-    }  # type: ignore[index]
+    }
 
     out = ROOT / "var" / "bench" / "reports.json"
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -221,7 +222,7 @@ def main() -> None:  # noqa: PLR0915 - a straight script
     line = "{:<34} {:>12} {:>12} {:>8} {:>8}"
     print(
         f"\nReport benchmark: {HOLDERS} synthetic holders ({v2['people_in_council']} in council A), PostgreSQL"
-    )  # type: ignore[index]
+    )
     print(line.format("measure", "median ms", "p95 ms", "ratio", "target"))
     for name, key, target in (
         ("(a) aggregates vs bare SQL", "a_aggregates", "<=1.5"),
@@ -236,10 +237,10 @@ def main() -> None:  # noqa: PLR0915 - a straight script
                 f"{r['ratio']:.2f}",
                 target,
             )
-        )  # type: ignore[index]
+        )
         print(
             line.format("    floor", f"{r['floor']['median_ms']:.1f}", f"{r['floor']['p95_ms']:.1f}", "", "")
-        )  # type: ignore[index]
+        )
     c = results["c_xlsx_vs_csv"]
     print(
         line.format(
@@ -249,11 +250,11 @@ def main() -> None:  # noqa: PLR0915 - a straight script
             f"{c['ratio']:.2f}",
             "report",
         )
-    )  # type: ignore[index]
-    print(f"(d) queries per CSV run: {v1['queries']} at {v1['label']}, {v2['queries']} at {v2['label']}")  # type: ignore[index]
+    )
+    print(f"(d) queries per CSV run: {v1['queries']} at {v1['label']}, {v2['queries']} at {v2['label']}")
     print(
         f"(e) peak memory: {v1['peak_bytes'] / 1e6:.2f} MB at {v1['label']}, {v2['peak_bytes'] / 1e6:.2f} MB at {v2['label']} ({growth:+.1%})"
-    )  # type: ignore[index]
+    )
     print(f"seeding: {seeded}; JSON: {out}")
 
 
