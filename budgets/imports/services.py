@@ -238,7 +238,7 @@ def import_commit(*, batch: ImportBatch, actor: User) -> ImportBatch:
             raise errors.DomainError(MSG_NOT_READY)
         from budgets.tasks import import_batch_commit
 
-        import_batch_commit.delay_on_commit(batch.pk)  # type: ignore[attr-defined]
+        import_batch_commit.delay_on_commit(batch.pk)
     else:
         if not claimed.update(status=ImportBatch.Status.RUNNING):
             raise errors.DomainError(MSG_NOT_READY)

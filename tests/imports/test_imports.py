@@ -67,7 +67,7 @@ def test_card_file_round_trip_for_a_worker(api_client_for: Any, worker_a: Any, p
         ("Leisure Centre", Decimal("12.50"), "TX-1", worker_a.pk),
         ("Bus, return", Decimal("3.20"), "TX-3", worker_a.pk),
     ]
-    assert not any(s.goal_links.exists() for s in spends)  # type: ignore[attr-defined]
+    assert not any(s.goal_links.exists() for s in spends)
 
 
 def test_same_file_twice_imports_nothing_new(api_client_for: Any, worker_a: Any, person_a: Any) -> None:
