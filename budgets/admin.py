@@ -69,9 +69,10 @@ class CouncilScopedAdmin(SimpleHistoryAdmin):
             if related is Council:
                 kwargs["queryset"] = Council.objects.filter(pk__in=councils)
             elif related is User:
-                # Their council's users, plus new users not yet given any role anywhere.
+                # Their council's users, plus new accounts with no role anywhere yet (so a user
+                # just added can be given a role); never a superuser.
                 kwargs["queryset"] = User.objects.filter(
-                    Q(memberships__council__in=councils) | Q(memberships__isnull=True)
+                    Q(memberships__council__in=councils) | Q(memberships__isnull=True), is_superuser=False
                 ).distinct()
             elif hasattr(related, "council"):
                 kwargs["queryset"] = related.objects.filter(council__in=councils)
@@ -162,7 +163,17 @@ class CouncilUserAdmin(UserAdmin):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return queryset.filter(memberships__council__in=admin_council_ids(request)).distinct()
+        # Only users who belong to this admin's councils alone: a user who also works for another
+        # council, or a superuser, could otherwise be taken over by resetting their password.
+        # New accounts with no role anywhere yet are listed too, so they can be given one.
+        councils = admin_council_ids(request)
+        return (
+            queryset.filter(
+                Q(memberships__council__in=councils) | Q(memberships__isnull=True), is_superuser=False
+            )
+            .exclude(memberships__council__in=Council.objects.exclude(pk__in=councils))
+            .distinct()
+        )
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         if request.user.is_superuser:

@@ -11,7 +11,7 @@ from budgets.models import Council
 def _council_name(request: HttpRequest) -> str:
     # One query, and only when a template shows the header; pages about a person (the holder's
     # own pages) pass that person's council instead.
-    council = Council.objects.filter(memberships__user_id=request.user.pk).order_by("pk").first()
+    council = Council.objects.filter(memberships__user_id=request.user.pk or 0).order_by("pk").first()
     return council.name if council else ""
 
 

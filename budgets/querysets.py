@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
 if TYPE_CHECKING:
-    from budgets.models import BudgetHolder, User
+    from budgets.models import BudgetHolder, User  # noqa: F401 (BudgetHolder: string in the base class)
 
 
 class BudgetHolderQuerySet(models.QuerySet["BudgetHolder"]):

@@ -84,7 +84,11 @@ def budget_position_from(budget: PersonalBudget) -> BudgetPosition:
     refunded = money.to_pounds(budget.refunded_total)  # type: ignore[attr-defined]
     balance = funded - spent + refunded
     weekly = money.weekly_from_annual(budget.annual_amount)
-    limit_weeks = budget.contingency_weeks or budget.holder.council.contingency_weeks
+    limit_weeks = (
+        budget.holder.council.contingency_weeks
+        if budget.contingency_weeks is None
+        else budget.contingency_weeks
+    )
     return BudgetPosition(
         budget=budget,
         funded=funded,

@@ -187,6 +187,10 @@ def _check_spend_date(*, budget: PersonalBudget, spent_on: date) -> None:
         raise errors.DomainError(errors.MSG_DATE_IN_FUTURE, field="spent_on")
     if spent_on < budget.care_plan.starts_on:
         raise errors.DomainError(errors.MSG_SPEND_BEFORE_PLAN, field="spent_on")
+    # Never put a spend on a budget whose period does not cover it: it would distort that
+    # budget's balance and weeks held.
+    if not budget.starts_on <= spent_on <= budget.ends_on:
+        raise errors.DomainError(errors.MSG_NO_ACTIVE_BUDGET, field="spent_on")
 
 
 @transaction.atomic

@@ -23,3 +23,10 @@ def review_reminders_send_task() -> int:
     from outcomes.services.reviews import review_reminders_send
 
     return review_reminders_send(today=timezone.localdate())
+
+
+@shared_task(name="outcomes.review_pack_sweep", queue="default")
+def review_pack_sweep_task() -> int:
+    from outcomes.services.review_pack import review_pack_sweep
+
+    return review_pack_sweep()

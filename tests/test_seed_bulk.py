@@ -65,7 +65,7 @@ def test_seed_links_stay_within_the_holder() -> None:
 def test_seed_again_adds_new_ids_and_is_deterministic() -> None:
     seed_holders(count=4, anchor=SEED_ANCHOR)
     first = list(_bulk_holders().order_by("council_person_id").values_list("council_person_id", "full_name"))
-    call_command("seed", "--holders", "4", "--anchor", SEED_ANCHOR.isoformat(), stdout=StringIO())
+    call_command("seed", "--holders", "4", "--anchor", SEED_ANCHOR.isoformat(), "--force", stdout=StringIO())
 
     ids = list(_bulk_holders().order_by("council_person_id").values_list("council_person_id", flat=True))
     assert len(ids) == len(set(ids)) == 8
@@ -77,3 +77,10 @@ def test_seed_again_adds_new_ids_and_is_deterministic() -> None:
     ]
     # Same council and number → same random stream → same name.
     assert first == sorted(first)
+
+
+def test_seed_refuses_to_run_with_debug_off_unless_forced():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="published password"):
+        call_command("seed", stdout=StringIO())

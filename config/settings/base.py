@@ -202,6 +202,9 @@ USE_I18N = True
 TIME_ZONE = "Europe/London"
 USE_TZ = True
 
+# Absolute links in emails (review reminders) start with this.
+SITE_URL = env_str("SITE_URL", default="http://127.0.0.1:8000")
+
 # --- Email ----------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", default="no-reply@example.invalid")

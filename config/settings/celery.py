@@ -25,10 +25,12 @@ else:
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
         "processed_folder": str(_var / "celery" / "processed"),
+        # Exchange bindings; kombu's default is ./control in the working directory.
+        "control_folder": str(_var / "celery" / "control"),
         "store_processed": False,
     }
     CELERY_RESULT_BACKEND = f"file://{_var / 'celery' / 'results'}"
-    for _folder in ("queue", "processed", "results"):
+    for _folder in ("queue", "processed", "results", "control"):
         (_var / "celery" / _folder).mkdir(parents=True, exist_ok=True)
 
 # Longer than the longest report, so Redis does not redeliver a task that is still running.
@@ -59,6 +61,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(_var / "celerybeat-schedule")
 # Beat entries name tasks by string: config never imports the apps.
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "report-run-sweep": {"task": "outcomes.report_run_sweep", "schedule": 60.0},
+    "review-pack-sweep": {"task": "outcomes.review_pack_sweep", "schedule": 60.0},
     "monthly-reports": {
         "task": "outcomes.monthly_reports_request",
         "schedule": crontab(minute=0, hour=3, day_of_month=1),

@@ -174,3 +174,22 @@ def review_pack_build(*, review_pack_id: int) -> bool:
         )
         raise
     return True
+
+
+# A pack still waiting this long after its request lost its queue message (a crash between
+# commit and publish, or a Redis restart): the sweeper sends it again.
+PENDING_GRACE = timedelta(minutes=2)
+
+
+def review_pack_sweep(*, now: Any = None) -> int:
+    """Re-enqueue packs stuck waiting, or running under an expired lease (a killed worker).
+    Duplicates are harmless: the build claims the row before doing anything."""
+    now = now or timezone.now()
+    stuck = ReviewPack.objects.filter(
+        Q(status=ReviewPack.Status.PENDING, created_at__lt=now - PENDING_GRACE)
+        | Q(status=ReviewPack.Status.RUNNING, lease_until__lt=now)
+    ).values_list("pk", flat=True)
+    ids = list(stuck)
+    for pack_id in ids:
+        review_pack_build_task.delay(review_pack_id=pack_id)
+    return len(ids)

@@ -227,14 +227,15 @@ def review_correct(*, review: Review, actor: User) -> Review:
 
 def _reminder_line(review: Review, stage: str, today: date) -> str:
     holder = review.holder
-    url = reverse("worker:person", kwargs={"holder_id": holder.pk})
+    url = settings.SITE_URL.rstrip("/") + reverse("worker:person", kwargs={"holder_id": holder.pk})
+    first_name = holder.preferred_name or holder.full_name.split(" ")[0]
     if stage == ReviewReminder.Stage.OVERDUE:
         days = (today - review.due_on).days
         when = f"overdue since {review.due_on:%d %B %Y} ({days} day{'' if days == 1 else 's'})"
     else:
         when = f"due on {review.due_on:%d %B %Y}"
     # Council person id and first name only: email is not a place for a full record.
-    return f"- {holder.display_name} ({holder.council_person_id}): review {when}. {url}"
+    return f"- {first_name} ({holder.council_person_id}): review {when}. {url}"
 
 
 def review_reminders_send(*, today: date) -> int:

@@ -49,3 +49,25 @@ def test_non_admins_have_no_admin(client_for, persona, request):
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
     assert BudgetHolder.objects.count() == 12
+
+
+def test_council_admin_cannot_reach_users_of_another_council_or_superusers(
+    client_for, admin_a, worker_a, council_b
+):
+    from budgets.models import Membership, User
+
+    boss = User.objects.create_superuser("root_user", "root@example.invalid", "x-long-password-1")
+    Membership.objects.create(user=boss, council=admin_a.memberships.get().council, role="analyst")
+    Membership.objects.create(user=worker_a, council=council_b, role="worker")  # works for both councils
+    client = client_for(admin_a)
+
+    for user in (boss, worker_a):
+        response = client.post(
+            f"/admin/budgets/user/{user.pk}/password/",
+            {"password1": "Hijack-123456", "password2": "Hijack-123456"},
+        )
+        user.refresh_from_db()
+        assert response.status_code in (302, 404)
+        assert not user.check_password("Hijack-123456")
+    listed = {u.username for u in client.get("/admin/budgets/user/").context["cl"].result_list}
+    assert "root_user" not in listed and "worker_a" not in listed and "worker_a2" in listed

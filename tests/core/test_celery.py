@@ -28,6 +28,7 @@ def test_every_beat_entry_names_a_registered_task():
 
     assert scheduled == {
         "outcomes.report_run_sweep",
+        "outcomes.review_pack_sweep",
         "outcomes.monthly_reports_request",
         "outcomes.review_reminders_send",
     }

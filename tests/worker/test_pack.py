@@ -132,3 +132,30 @@ def test_pack_built_by_a_real_celery_worker_on_redis(
         time.sleep(0.2)
     assert (pack.status, pack.error) == ("done", "")
     assert _pdfinfo(pack_path(pack.pdf_path))["Tagged"] == "yes"
+
+
+def test_sweeper_resends_packs_stuck_waiting_or_under_an_expired_lease(person_a, worker_a):
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from outcomes.models import ReviewPack
+    from outcomes.services.review_pack import review_pack_sweep
+
+    now = timezone.now()
+    waiting = ReviewPack.objects.create(holder=person_a, as_of=date(2026, 10, 1), requested_by=worker_a)
+    ReviewPack.objects.filter(pk=waiting.pk).update(created_at=now - timedelta(minutes=3))
+    expired = ReviewPack.objects.create(
+        holder=person_a, as_of=date(2026, 10, 2), status="running", lease_until=now - timedelta(seconds=1)
+    )
+    ReviewPack.objects.create(
+        holder=person_a, as_of=date(2026, 10, 3), status="running", lease_until=now + timedelta(minutes=5)
+    )  # still leased: left alone
+    ReviewPack.objects.create(holder=person_a, as_of=date(2026, 10, 4))  # just asked for: left alone
+
+    with patch("outcomes.services.review_pack.review_pack_build_task.delay") as delay:
+        assert review_pack_sweep(now=now) == 2
+
+    assert sorted(call.kwargs["review_pack_id"] for call in delay.call_args_list) == sorted(
+        [waiting.pk, expired.pk]
+    )

@@ -40,8 +40,8 @@ def test_due_soon_then_overdue_is_a_second_reminder(person_a):
 
     about_a = [m for m in mail.outbox if "Amira (NS-0001)" in m.body]
     assert [line for m in about_a for line in m.body.splitlines() if "NS-0001" in line] == [
-        f"- Amira (NS-0001): review due on {due:%d %B %Y}. /caseload/{person_a.pk}/",
-        f"- Amira (NS-0001): review overdue since {due:%d %B %Y} (1 day). /caseload/{person_a.pk}/",
+        f"- Amira (NS-0001): review due on {due:%d %B %Y}. http://127.0.0.1:8000/caseload/{person_a.pk}/",
+        f"- Amira (NS-0001): review overdue since {due:%d %B %Y} (1 day). http://127.0.0.1:8000/caseload/{person_a.pk}/",
     ]
 
 

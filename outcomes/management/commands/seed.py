@@ -6,7 +6,8 @@ import time
 from datetime import date
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from seeds.world import seed_world
 
@@ -27,8 +28,18 @@ class Command(BaseCommand):
             default=0,
             help="Also add this many synthetic budget holders (seeds/bulk.py). Each run adds more.",
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Seed even though DEBUG is off (demo and benchmark databases only).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # The demo creates staff accounts with a published password: never on a live system by accident.
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "seed loads demo accounts with a published password; use --force on a demo database"
+            )
         worlds = seed_world(anchor=options["anchor"])
         for world in worlds.values():
             self.stdout.write(f"{world.council.name}: {len(world.holders)} budget holders")
