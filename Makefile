@@ -39,10 +39,14 @@ browser-deps:
 	  else echo "Please install Chromium: sudo apt-get install chromium"; exit 1; fi; \
 	fi
 
+# The demo councils' six named people each, plus 60 synthetic people per council so the
+# council reports have numbers above the small-number threshold.
+DEMO_SYNTHETIC_HOLDERS ?= 120
+
 run: $(VENV)/.installed system-deps
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed
+	$(PY) manage.py seed --ensure-holders $(DEMO_SYNTHETIC_HOLDERS)
 	@$(PY) -c "import seeds.personas as p; p.print_sign_ins('http://127.0.0.1:$(PORT)/')"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(VENV)/bin/celery -A config worker -Q default,reports -c 2 --loglevel=INFO & \

@@ -84,3 +84,14 @@ def test_seed_refuses_to_run_with_debug_off_unless_forced():
 
     with pytest.raises(CommandError, match="published password"):
         call_command("seed", stdout=StringIO())
+
+
+def test_ensure_holders_tops_up_once_and_then_changes_nothing():
+    from budgets.models import BudgetHolder
+
+    for _ in range(2):
+        call_command(
+            "seed", "--ensure-holders", "6", "--anchor", SEED_ANCHOR.isoformat(), "--force", stdout=StringIO()
+        )
+
+    assert BudgetHolder.objects.filter(council_person_id__startswith="BULK-").count() == 6

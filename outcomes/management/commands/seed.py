@@ -29,6 +29,12 @@ class Command(BaseCommand):
             help="Also add this many synthetic budget holders (seeds/bulk.py). Each run adds more.",
         )
         parser.add_argument(
+            "--ensure-holders",
+            type=int,
+            default=0,
+            help="Top up the synthetic budget holders to this many in all (so `make run` stays idempotent).",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Seed even though DEBUG is off (demo and benchmark databases only).",
@@ -43,6 +49,12 @@ class Command(BaseCommand):
         worlds = seed_world(anchor=options["anchor"])
         for world in worlds.values():
             self.stdout.write(f"{world.council.name}: {len(world.holders)} budget holders")
+        if options["ensure_holders"]:
+            from budgets.models import BudgetHolder
+            from seeds.bulk import PREFIX
+
+            existing = BudgetHolder.objects.filter(council_person_id__startswith=f"{PREFIX}-").count()
+            options["holders"] = max(0, options["ensure_holders"] - existing)
         if options["holders"]:
             from django.utils import timezone
 
