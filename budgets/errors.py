@@ -26,9 +26,22 @@ class EditWindowClosed(DomainError):
     code = "edit_window_closed"
 
 
+class ImportedSpendFixed(DomainError):
+    """An imported spend records what the card or bank already paid: only its goals, category,
+    note and receipt may change."""
+
+    code = "imported_spend_fixed"
+
+
 MSG_INSUFFICIENT_FUNDS = "The budget does not have enough money left for this spend"
 MSG_NO_ACTIVE_BUDGET = "There is no personal budget for that date"
 MSG_SPEND_BEFORE_PLAN = "The date must be on or after the day the care plan started"
 MSG_DATE_IN_FUTURE = "The date must be today or in the past"
 MSG_EDIT_WINDOW_CLOSED = "This spend can no longer be changed; ask your social worker"
 MSG_AMOUNT_NOT_POSITIVE = "Enter an amount more than £0.00"
+MSG_IMPORTED_SPEND_FIXED = (
+    "This payment came from your card or bank statement, so its amount, date and payee cannot be changed"
+)
+MSG_IMPORTED_SPEND_NOT_DELETABLE = (
+    "This payment came from your card or bank statement, so it cannot be deleted"
+)

@@ -263,6 +263,15 @@ def refund_record(
     )
 
 
+def _check_imported_unchanged(*, spend: Spend, spent_on: date, amount: Decimal, payee: str) -> None:
+    """The bank's record is the evidence: an imported spend keeps its amount, date and payee
+    (a re-import matches on them too). Same values are fine, so a receipt can still be attached."""
+    if spend.source != Spend.Source.IMPORT:
+        return
+    if (spent_on, amount, payee) != (spend.spent_on, spend.amount, spend.payee):
+        raise errors.ImportedSpendFixed(errors.MSG_IMPORTED_SPEND_FIXED)
+
+
 def _check_editable(*, spend: Spend) -> None:
     if not spend_editable(spend=spend, today=timezone.localdate()):
         raise errors.EditWindowClosed(errors.MSG_EDIT_WINDOW_CLOSED)
@@ -281,13 +290,15 @@ def spend_update(
     receipt_name: str | None = None,
     receipt_content_type: str = "",
 ) -> Spend:
-    """Change a hand-entered spend inside the council's edit window. The budget row is locked as
-    in spend_record; the funds check counts the spend's old amount as available again. History
-    (simple_history) keeps the previous version, with the signed-in user as history_user."""
+    """Change a spend inside the council's edit window; an imported spend keeps its amount, date
+    and payee. The budget row is locked as in spend_record; the funds check counts the spend's
+    old amount as available again. History (simple_history) keeps the previous version, with the
+    signed-in user as history_user."""
     if amount <= 0:
         raise errors.DomainError(errors.MSG_AMOUNT_NOT_POSITIVE, field="amount")
     locked = PersonalBudget.objects.select_for_update().select_related("care_plan").get(pk=spend.budget_id)
     current = Spend.objects.select_related("budget__holder__council").get(pk=spend.pk)
+    _check_imported_unchanged(spend=current, spent_on=spent_on, amount=amount, payee=payee)
     _check_editable(spend=current)
     _check_spend_date(budget=locked, spent_on=spent_on)
     if category is not None and category.council_id != locked.holder.council_id:
@@ -309,9 +320,12 @@ def spend_update(
 
 @transaction.atomic
 def spend_delete(*, spend: Spend, actor: User | None) -> None:
-    """Delete a spend inside the council's edit window. simple_history keeps a '-' record of it;
-    its receipt file stays in private storage, because councils must keep records for years."""
+    """Delete a hand-entered spend inside the council's edit window (an imported one happened at
+    the bank, so it stays). simple_history keeps a '-' record of it; its receipt file stays in
+    private storage, because councils must keep records for years."""
     PersonalBudget.objects.select_for_update().filter(pk=spend.budget_id).first()
     current = Spend.objects.select_related("budget__holder__council").get(pk=spend.pk)
+    if current.source == Spend.Source.IMPORT:
+        raise errors.ImportedSpendFixed(errors.MSG_IMPORTED_SPEND_NOT_DELETABLE)
     _check_editable(spend=current)
     current.delete()

@@ -15,6 +15,7 @@ urlpatterns = [
     path("spend/add/", spend.spend_add, name="spend-add"),
     path("spend/<int:spend_id>/", spend.spend_edit, name="spend-edit"),
     path("spend/<int:spend_id>/delete/", spend.spend_delete, name="spend-delete"),
+    path("spend/<int:spend_id>/goals/", spend.spend_goals, name="spend-goals"),
     path("spend/<int:spend_id>/receipt/", receipt_download, name="spend-receipt"),
     path("activities/", activities.activity_list, name="activity-list"),
     path("activities/add/", activities.activity_add, name="activity-add"),

@@ -14,6 +14,7 @@ from budgets import receipts
 from budgets.models import BudgetHolder, Spend
 from budgets.wellbeing import WELLBEING_AREAS
 from outcomes.forms.govuk import DateField, GovukFormMixin
+from outcomes.forms.holder_goals import GoalChoiceField, GoalSharesMixin, goal_choice_field
 from outcomes.models import Goal
 from outcomes.scoring import ONS4_QUESTIONS
 from outcomes.selectors.holder_records import holder_categories
@@ -27,7 +28,6 @@ MSG_PAYEE_TOO_LONG = "Who you paid must be 200 characters or fewer"
 MSG_CATEGORY_REQUIRED = "Choose what kind of spend this is"
 MSG_CATEGORY_INVALID = "Choose a category from the list"
 MSG_SPEND_DATE_REQUIRED = "Enter the date you paid"
-MSG_SHARE_RANGE = "Enter a share from 1 to 100"
 MSG_WHAT_REQUIRED = "Enter what you did"
 MSG_ACTIVITY_DATE_REQUIRED = "Enter the date you did it"
 MSG_SPEND_NOT_YOURS = "Choose one of your own spends"
@@ -83,12 +83,7 @@ class MoneyField(forms.DecimalField):
         return {}  # a text box, not type=number: GOV.UK advises against number inputs
 
 
-class GoalChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.own_words)
-
-
-class SpendForm(GovukFormMixin, forms.Form):
+class SpendForm(GoalSharesMixin, GovukFormMixin, forms.Form):
     spent_on = DateField(
         label="When did you pay?",
         label_in_errors="The date you paid",
@@ -107,14 +102,7 @@ class SpendForm(GovukFormMixin, forms.Form):
         queryset=None,
         error_messages={"required": MSG_CATEGORY_REQUIRED, "invalid_choice": MSG_CATEGORY_INVALID},
     )
-    goals = GoalChoiceField(
-        label="Which of your goals was it for?",
-        queryset=None,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Choose all that apply",
-        error_messages={"invalid_choice": MSG_GOAL_NOT_YOURS, "invalid_pk_value": MSG_GOAL_NOT_YOURS},
-    )
+    goals = goal_choice_field("Which of your goals was it for?")
     receipt = forms.FileField(
         label="Receipt (optional)",
         required=False,
@@ -141,39 +129,7 @@ class SpendForm(GovukFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.holder = holder
         self.fields["category"].queryset = holder_categories(holder=holder)  # type: ignore[attr-defined]
-        goals = list(Goal.objects.filter(holder=holder).order_by("created_at", "id"))
-        self.fields["goals"].queryset = Goal.objects.filter(holder=holder).order_by(  # type: ignore[attr-defined]
-            "created_at", "id"
-        )
-        self.share_fields = []
-        for goal in goals:
-            name = f"share_{goal.pk}"
-            self.fields[name] = forms.IntegerField(
-                label=f"Share for: {goal.own_words}",
-                required=False,
-                min_value=1,
-                max_value=100,
-                error_messages={
-                    "invalid": MSG_SHARE_RANGE,
-                    "min_value": MSG_SHARE_RANGE,
-                    "max_value": MSG_SHARE_RANGE,
-                },
-            )
-            self.share_fields.append(name)
-
-    @property
-    def govuk(self) -> dict[str, dict[str, Any]]:
-        params = super().govuk
-        for name in self.share_fields:
-            params[name].update(
-                {"classes": "govuk-input--width-3", "inputmode": "numeric", "suffix": {"text": "%"}}
-            )
-        return params
-
-    @property
-    def share_params(self) -> list[dict[str, Any]]:
-        params = self.govuk
-        return [params[name] for name in self.share_fields]
+        self.goal_shares_setup(holder=holder)
 
     def clean_receipt(self) -> receipts.CleanReceipt | None:
         upload = self.cleaned_data.get("receipt")
@@ -183,17 +139,6 @@ class SpendForm(GovukFormMixin, forms.Form):
             return receipts.receipt_clean(upload=upload)
         except budget_errors.DomainError as exc:
             raise forms.ValidationError(exc.message) from exc
-
-    def shares(self) -> dict[int, Decimal]:
-        """Shares typed as percentages, as weights 0-1 for the goals that were ticked."""
-        ticked = {goal.pk for goal in self.cleaned_data.get("goals", [])}
-        out: dict[int, Decimal] = {}
-        for name in self.share_fields:
-            goal_id = int(name.removeprefix("share_"))
-            value = self.cleaned_data.get(name)
-            if value and goal_id in ticked:
-                out[goal_id] = (Decimal(value) / 100).quantize(Decimal("0.0001"))
-        return out
 
 
 class DeleteForm(GovukFormMixin, forms.Form):

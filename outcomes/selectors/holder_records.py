@@ -15,6 +15,11 @@ def holder_spends(*, holder: BudgetHolder) -> QuerySet[Spend]:
     return spend_list(holder=holder).prefetch_related("goal_links__goal")
 
 
+def holder_spends_to_link(*, holder: BudgetHolder) -> QuerySet[Spend]:
+    """Card or bank spends with no goal yet: the home page's "waiting to be linked" list."""
+    return holder_spends(holder=holder).filter(source=Spend.Source.IMPORT, goal_links__isnull=True)
+
+
 def holder_spend_get(*, holder: BudgetHolder, spend_id: int) -> Spend:
     """A spend of this holder; Http404 for anyone else's."""
     return get_object_or_404(
@@ -54,3 +59,4 @@ def holder_categories(*, holder: BudgetHolder) -> QuerySet[SpendCategory]:
     return SpendCategory.objects.filter(council_id=holder.council_id, is_active=True).order_by(
         "sort_order", "name"
     )
+

@@ -1,4 +1,5 @@
-"""Spend: list, add, change and delete, with goal links and a receipt."""
+"""Spend: list, add, change and delete, with goal links and a receipt. Card and bank spends
+(imported) keep their amount, date and payee; every spend can have its goals changed."""
 
 from __future__ import annotations
 
@@ -6,13 +7,16 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 
 from budgets.errors import DomainError
 from budgets.models import BudgetHolder, Spend
 from budgets.services import spend_editable
 from outcomes.forms.holder import DeleteForm, SpendForm
-from outcomes.selectors.holder_records import holder_spend_get, holder_spends
+from outcomes.forms.holder_goals import SpendGoalsForm, goal_shares_initial
+from outcomes.selectors.holder_records import holder_spend_get, holder_spends, holder_spends_to_link
+from outcomes.services.goals import spend_goals_link
 from outcomes.services.holder_spend import (
     SpendInput,
     holder_spend_add,
@@ -22,6 +26,8 @@ from outcomes.services.holder_spend import (
 from outcomes.views.holder.common import add_domain_error, form_data, holder_page, page
 
 PERM = "budgets.record_spend"
+# ?show=to-link: only the card or bank spends still waiting for a goal.
+SHOW_TO_LINK = "to-link"
 
 
 def _input(form: SpendForm) -> SpendInput:
@@ -37,13 +43,20 @@ def _input(form: SpendForm) -> SpendInput:
     )
 
 
+def _changeable(spend: Spend) -> bool:
+    """Whether the holder may change or delete the spend itself (its goals always can be)."""
+    if spend.source == Spend.Source.IMPORT:
+        return False
+    return spend_editable(spend=spend, today=timezone.localdate())
+
+
 @holder_page("budgets.view_holder")
 def spend_list(request: HttpRequest, holder: BudgetHolder) -> HttpResponse:
-    today = timezone.localdate()
-    spends = list(holder_spends(holder=holder)[:200])
-    window = holder.council.spend_edit_days
-    rows = [(spend, (today - spend.spent_on).days <= window) for spend in spends]
-    return page(request, "outcomes/holder/spend_list.html", holder, {"rows": rows, "window": window})
+    to_link = request.GET.get("show") == SHOW_TO_LINK
+    spends = holder_spends_to_link(holder=holder) if to_link else holder_spends(holder=holder)
+    rows = [(spend, _changeable(spend)) for spend in spends[:200]]
+    context = {"rows": rows, "window": holder.council.spend_edit_days, "to_link": to_link}
+    return page(request, "outcomes/holder/spend_list.html", holder, context)
 
 
 @holder_page(PERM)
@@ -66,15 +79,14 @@ def _initial(spend: Spend) -> dict:
         "amount": spend.amount,
         "payee": spend.payee,
         "category": spend.category_id,
-        "goals": [link.goal_id for link in spend.goal_links.all()],
-        **{f"share_{link.goal_id}": round(link.share * 100) for link in spend.goal_links.all()},
+        **goal_shares_initial(spend),
     }
 
 
 @holder_page(PERM)
 def spend_edit(request: HttpRequest, holder: BudgetHolder, spend_id: int) -> HttpResponse:
     spend = holder_spend_get(holder=holder, spend_id=spend_id)
-    editable = spend_editable(spend=spend, today=timezone.localdate())
+    editable = _changeable(spend)
     form = SpendForm(
         form_data(request),
         request.FILES if request.method == "POST" else None,
@@ -97,7 +109,7 @@ def spend_edit(request: HttpRequest, holder: BudgetHolder, spend_id: int) -> Htt
 @holder_page(PERM)
 def spend_delete(request: HttpRequest, holder: BudgetHolder, spend_id: int) -> HttpResponse:
     spend = holder_spend_get(holder=holder, spend_id=spend_id)
-    editable = spend_editable(spend=spend, today=timezone.localdate())
+    editable = _changeable(spend)
     form = DeleteForm(form_data(request))
     if request.method == "POST" and editable:
         try:
@@ -111,3 +123,22 @@ def spend_delete(request: HttpRequest, holder: BudgetHolder, spend_id: int) -> H
     status = 403 if request.method == "POST" and not editable else 200
     context = {"form": form, "spend": spend, "editable": editable}
     return page(request, "outcomes/holder/spend_delete.html", holder, context, status)
+
+
+@holder_page(PERM)
+def spend_goals(request: HttpRequest, holder: BudgetHolder, spend_id: int) -> HttpResponse:
+    """Which goals a spend was for: the only change open for card spends and old spends."""
+    spend = holder_spend_get(holder=holder, spend_id=spend_id)
+    form = SpendGoalsForm(form_data(request), holder=holder, initial=goal_shares_initial(spend))
+    if request.method == "POST" and form.is_valid():
+        try:
+            spend_goals_link(spend=spend, goals=list(form.cleaned_data["goals"]), shares=form.shares())
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "Goals saved")
+            # Working through the card spends: back to what is left of that list.
+            if spend.source == Spend.Source.IMPORT and holder_spends_to_link(holder=holder).exists():
+                return redirect(f"{reverse('holder:spend-list')}?show={SHOW_TO_LINK}")
+            return redirect("holder:spend-list")
+    return page(request, "outcomes/holder/spend_goals.html", holder, {"form": form, "spend": spend})

@@ -1,0 +1,105 @@
+"""Holder forms about goals: ticking goals (with optional shares) for a spend, and changing a goal."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from budgets.models import BudgetHolder
+from outcomes.forms.govuk import GovukFormMixin
+from outcomes.models import Goal
+from outcomes.services.goals import MSG_GOAL_NOT_YOURS
+
+MSG_SHARE_RANGE = "Enter a share from 1 to 100"
+MSG_GOAL_STATUS_REQUIRED = "Choose whether you are still working on this goal"
+
+
+class GoalChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.own_words)
+
+
+def goal_choice_field(label: str) -> GoalChoiceField:
+    return GoalChoiceField(
+        label=label,
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Choose all that apply",
+        error_messages={"invalid_choice": MSG_GOAL_NOT_YOURS, "invalid_pk_value": MSG_GOAL_NOT_YOURS},
+    )
+
+
+class GoalSharesMixin:
+    """A `goals` checkbox field over the holder's goals, plus one optional percentage box per goal.
+    Put it before GovukFormMixin in the bases, so its `govuk` adds the share widths."""
+
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+    share_fields: list[str]
+
+    def goal_shares_setup(self, *, holder: BudgetHolder) -> None:
+        goals = Goal.objects.filter(holder=holder).order_by("created_at", "id")
+        self.fields["goals"].queryset = goals  # type: ignore[attr-defined]
+        self.share_fields = []
+        for goal in goals:
+            name = f"share_{goal.pk}"
+            self.fields[name] = forms.IntegerField(
+                label=f"Share for: {goal.own_words}",
+                required=False,
+                min_value=1,
+                max_value=100,
+                error_messages={
+                    "invalid": MSG_SHARE_RANGE,
+                    "min_value": MSG_SHARE_RANGE,
+                    "max_value": MSG_SHARE_RANGE,
+                },
+            )
+            self.share_fields.append(name)
+
+    @property
+    def govuk(self) -> dict[str, dict[str, Any]]:
+        params: dict[str, dict[str, Any]] = super().govuk  # type: ignore[misc]
+        for name in self.share_fields:
+            params[name].update(
+                {"classes": "govuk-input--width-3", "inputmode": "numeric", "suffix": {"text": "%"}}
+            )
+        return params
+
+    @property
+    def share_params(self) -> list[dict[str, Any]]:
+        params = self.govuk
+        return [params[name] for name in self.share_fields]
+
+    def shares(self) -> dict[int, Decimal]:
+        """Shares typed as percentages, as weights 0-1 for the goals that were ticked."""
+        ticked = {goal.pk for goal in self.cleaned_data.get("goals", [])}
+        out: dict[int, Decimal] = {}
+        for name in self.share_fields:
+            goal_id = int(name.removeprefix("share_"))
+            value = self.cleaned_data.get(name)
+            if value and goal_id in ticked:
+                out[goal_id] = (Decimal(value) / 100).quantize(Decimal("0.0001"))
+        return out
+
+
+def goal_shares_initial(spend: Any) -> dict[str, Any]:
+    """The spend's current links as form initial data (shares back as whole percentages)."""
+    links = list(spend.goal_links.all())
+    return {
+        "goals": [link.goal_id for link in links],
+        **{f"share_{link.goal_id}": round(link.share * 100) for link in links},
+    }
+
+
+class SpendGoalsForm(GoalSharesMixin, GovukFormMixin, forms.Form):
+    """Only the goal links of a spend: open for every spend, imported or old."""
+
+    goals = goal_choice_field("Which goals was this for?")
+    govuk_options = {"goals": {"legend_classes": "govuk-fieldset__legend--m"}}
+
+    def __init__(self, *args: Any, holder: BudgetHolder, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.goal_shares_setup(holder=holder)
