@@ -16,9 +16,10 @@ from budgets import errors
 from budgets.api.base import ApiMixin, actor
 from budgets.api.errors import error_body
 from budgets.api.idempotency import idempotent
+from budgets.imports.selectors import import_batches_visible
 from budgets.imports.services import import_commit, import_preview_upload, import_progress
 from budgets.models import BudgetHolder, Council, ImportBatch, Membership
-from budgets.permissions import councils_with_role, require
+from budgets.permissions import allowed, councils_with_role, require
 from budgets.selectors import holder_get
 
 MSG_CHOOSE_PERSON = "Choose the person this file is for"
@@ -115,8 +116,12 @@ def _import_scope(*, user: Any, holder_id: int | None) -> tuple[Council, BudgetH
 
 
 def _require_batch_access(*, user: Any, batch: ImportBatch) -> None:
-    """Check again at commit time: the caseload or the role may have changed since the upload."""
-    _import_scope(user=user, holder_id=batch.holder_id)
+    """Check again at commit time, against the batch's own council or person: the caseload or
+    the role may have changed since the upload."""
+    if batch.holder is None or allowed(user, "budgets.import_transactions_for_council", batch.council):
+        require(user, "budgets.import_transactions_for_council", batch.council)
+    else:
+        require(user, "budgets.import_transactions_for_holder", batch.holder)
 
 
 class ImportList(ApiMixin, generics.ListCreateAPIView[ImportBatch]):
@@ -129,7 +134,7 @@ class ImportList(ApiMixin, generics.ListCreateAPIView[ImportBatch]):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return ImportBatch.objects.none()
-        return ImportBatch.objects.filter(uploaded_by=actor(self.request)).order_by("-created_at", "-id")
+        return import_batches_visible(user=actor(self.request))
 
     @extend_schema(
         request={"multipart/form-data": ImportUploadSerializer},
@@ -152,7 +157,7 @@ class ImportList(ApiMixin, generics.ListCreateAPIView[ImportBatch]):
 
 
 def _batch_get(*, user: Any, batch_id: int) -> ImportBatch:
-    batch = ImportBatch.objects.filter(pk=batch_id, uploaded_by=user).first()
+    batch = import_batches_visible(user=user).select_related("council", "holder").filter(pk=batch_id).first()
     if batch is None:
         raise Http404
     return batch
