@@ -3,7 +3,7 @@
 from django.urls import path
 
 from budgets.views.receipts import receipt_download
-from outcomes.views.holder import account, activities, goals, home, spend, wellbeing
+from outcomes.views.holder import account, activities, goals, home, review_pack, spend, wellbeing
 
 app_name = "holder"
 urlpatterns = [
@@ -23,4 +23,11 @@ urlpatterns = [
     path("goals/add/", goals.goal_add, name="goal-add"),
     path("goals/<int:goal_id>/", goals.goal_detail, name="goal-detail"),
     path("how-i-feel/", wellbeing.wellbeing, name="wellbeing"),
+    path("review-pack/", review_pack.review_pack, name="review-pack"),
+    path("review-pack/<int:pack_id>/", review_pack.review_pack_progress, name="review-pack-progress"),
+    path(
+        "review-pack/<int:pack_id>/<str:fmt>/",
+        review_pack.review_pack_download,
+        name="review-pack-download",
+    ),
 ]

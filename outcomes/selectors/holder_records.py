@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from budgets.models import BudgetHolder, Spend, SpendCategory
 from budgets.selectors import spend_list
-from outcomes.models import Activity, Goal, GoalRating, WellbeingCheck
+from outcomes.models import Activity, Goal, GoalRating, ReviewPack, WellbeingCheck
 
 
 def holder_spends(*, holder: BudgetHolder) -> QuerySet[Spend]:
@@ -60,3 +60,7 @@ def holder_categories(*, holder: BudgetHolder) -> QuerySet[SpendCategory]:
         "sort_order", "name"
     )
 
+
+def holder_review_packs(*, holder: BudgetHolder, limit: int = 5) -> list[ReviewPack]:
+    """The person's most recent review packs (Easy Read or standard), newest first."""
+    return list(ReviewPack.objects.filter(holder=holder).order_by("-as_of", "-id")[:limit])

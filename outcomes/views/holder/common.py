@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 
 from budgets.errors import DomainError
@@ -15,7 +16,8 @@ from budgets.models import BudgetHolder
 from budgets.permissions import require
 from outcomes.selectors.holder_acting import ACTING_SESSION_KEY, acting_holder, needs_to_choose
 
-HolderView = Callable[..., HttpResponse]
+# HttpResponseBase: a holder page may also answer with a file (FileResponse streams).
+HolderView = Callable[..., HttpResponseBase]
 
 # The pages in the holder's navigation: (url name, label, easy-read icon).
 NAV = (
@@ -24,6 +26,7 @@ NAV = (
     ("holder:activity-list", "Activities", "activity"),
     ("holder:goal-list", "My goals", "goal"),
     ("holder:wellbeing", "How I feel", "feelings"),
+    ("holder:review-pack", "My review pack", "review"),
 )
 
 
@@ -34,7 +37,7 @@ def holder_page(perm: str) -> Callable[[HolderView], HolderView]:
     def decorate(view: HolderView) -> HolderView:
         @login_required
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if ACTING_SESSION_KEY not in request.session and needs_to_choose(user=request.user):
                 return redirect("holder:choose-person")
             holder = acting_holder(request)
