@@ -22,6 +22,7 @@ urlpatterns = [
     path("goals/", goals.goal_list, name="goal-list"),
     path("goals/add/", goals.goal_add, name="goal-add"),
     path("goals/<int:goal_id>/", goals.goal_detail, name="goal-detail"),
+    path("goals/<int:goal_id>/change/", goals.goal_edit, name="goal-edit"),
     path("how-i-feel/", wellbeing.wellbeing, name="wellbeing"),
     path("review-pack/", review_pack.review_pack, name="review-pack"),
     path("review-pack/<int:pack_id>/", review_pack.review_pack_progress, name="review-pack-progress"),

@@ -12,13 +12,12 @@ from django.utils import timezone
 from budgets import errors as budget_errors
 from budgets import receipts
 from budgets.models import BudgetHolder, Spend
-from budgets.wellbeing import WELLBEING_AREAS
 from outcomes.forms.govuk import DateField, GovukFormMixin
 from outcomes.forms.holder_goals import GoalChoiceField, GoalSharesMixin, goal_choice_field
 from outcomes.models import Goal
 from outcomes.scoring import ONS4_QUESTIONS
 from outcomes.selectors.holder_records import holder_categories
-from outcomes.services.goals import MSG_GOAL_NEEDS_AREA, MSG_GOAL_NOT_YOURS
+from outcomes.services.goals import MSG_GOAL_NOT_YOURS
 
 MSG_AMOUNT_FORMAT = "Enter an amount in pounds and pence, like 12.50"
 MSG_AMOUNT_REQUIRED = "Enter how much you paid"
@@ -32,8 +31,6 @@ MSG_WHAT_REQUIRED = "Enter what you did"
 MSG_ACTIVITY_DATE_REQUIRED = "Enter the date you did it"
 MSG_SPEND_NOT_YOURS = "Choose one of your own spends"
 MSG_SCORE_RANGE = "Choose a number from 1 to 5"
-MSG_GOAL_WORDS_REQUIRED = "Enter your goal in your own words"
-MSG_WEIGHT_RANGE = "Choose how important this goal is, from 1 to 4"
 MSG_LEVEL_REQUIRED = "Choose how your goal is going"
 MSG_ONS4_REQUIRED = "Choose a number from 0 to 10 for {what}"
 # What each ONS4 question asks about, so the error summary says which answer is missing.
@@ -225,71 +222,6 @@ class ActivityForm(GovukFormMixin, forms.Form):
         self.fields["spend"].queryset = Spend.objects.filter(  # type: ignore[attr-defined]
             budget__holder=holder, spent_on__gte=since
         ).order_by("-spent_on", "-id")
-
-
-AREA_CHOICES = [(area.code, area.plain) for area in WELLBEING_AREAS]
-LEVEL_FIELDS = (
-    ("level_minus_2", -2, "Much less than I hoped (−2)"),
-    ("level_minus_1", -1, "A bit less than I hoped (−1)"),
-    ("level_0", 0, "What I hope will happen (0)"),
-    ("level_plus_1", 1, "A bit more than I hoped (+1)"),
-    ("level_plus_2", 2, "Much more than I hoped (+2)"),
-)
-
-
-class GoalForm(GovukFormMixin, forms.Form):
-    own_words = forms.CharField(
-        label="What is your goal?",
-        widget=forms.Textarea,
-        max_length=1000,
-        help_text="Write it in your own words, for example: I want to swim once a week with a friend",
-        error_messages={
-            "required": MSG_GOAL_WORDS_REQUIRED,
-            "max_length": "Your goal must be 1,000 characters or fewer",
-        },
-    )
-    wellbeing_areas = forms.MultipleChoiceField(
-        label="Which parts of your life is this goal about?",
-        choices=AREA_CHOICES,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Choose all that apply",
-        error_messages={"required": MSG_GOAL_NEEDS_AREA, "invalid_choice": MSG_GOAL_NEEDS_AREA},
-    )
-    weight = forms.TypedChoiceField(
-        label="How important is this goal to you?",
-        choices=[("1", "1 – a little"), ("2", "2"), ("3", "3"), ("4", "4 – very important")],
-        coerce=int,
-        initial="1",
-        widget=forms.RadioSelect,
-        error_messages={"required": MSG_WEIGHT_RANGE, "invalid_choice": MSG_WEIGHT_RANGE},
-    )
-
-    choice_hints = {
-        "wellbeing_areas": {area.code: f"The law says: {area.statutory}" for area in WELLBEING_AREAS}
-    }
-    govuk_options = {
-        "own_words": {"label": {"text": "What is your goal?", "classes": "govuk-label--s"}, "rows": 3},
-        "wellbeing_areas": {"legend_classes": "govuk-fieldset__legend--s", "small": True},
-        "weight": {"legend_classes": "govuk-fieldset__legend--s"},
-    }
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name, _level, label in LEVEL_FIELDS:
-            self.fields[name] = forms.CharField(
-                label=label,
-                max_length=300,
-                required=False,
-                error_messages={"max_length": "Each description must be 300 characters or fewer"},
-            )
-
-    def descriptors(self) -> dict[int, str]:
-        return {level: self.cleaned_data.get(name, "") for name, level, _label in LEVEL_FIELDS}
-
-    @property
-    def level_params(self) -> list[dict[str, Any]]:
-        params = self.govuk
-        return [params[name] for name, _level, _label in LEVEL_FIELDS]
 
 
 class RatingForm(GovukFormMixin, forms.Form):

@@ -14,6 +14,8 @@ from outcomes.models import Goal, GoalRating, SpendGoalLink
 MSG_GOAL_NEEDS_AREA = "Choose at least one part of your life this goal is about"
 MSG_GOAL_NOT_YOURS = "Choose one of your own goals"
 MSG_NO_ACTIVE_PLAN = "There is no active care plan to add a goal to"
+MSG_GOAL_STATUS = "Choose whether you are still working on this goal"
+MSG_GOAL_WEIGHT = "Choose how important this goal is, from 1 to 4"
 
 
 @transaction.atomic
@@ -49,6 +51,43 @@ def goal_create(
     )
     goal.wellbeing_areas.set(areas)
     return goal
+
+
+@transaction.atomic
+def goal_update(
+    *,
+    goal: Goal,
+    own_words: str,
+    area_codes: list[str],
+    descriptors: dict[int, str],
+    weight: int,
+    status: str,
+    actor: User | None,
+) -> Goal:
+    """Change a goal's words, areas, level descriptions, weight and status. simple_history keeps
+    every earlier version (areas included) with `actor` as history_user, so a review can see how
+    a goal was first put. Ratings stay with the goal: they were given against the words then."""
+    areas = list(WellbeingArea.objects.filter(code__in=area_codes))
+    if not areas:
+        raise errors.DomainError(MSG_GOAL_NEEDS_AREA, field="wellbeing_areas")
+    if status not in Goal.Status.values:
+        raise errors.DomainError(MSG_GOAL_STATUS, field="status")
+    if not 1 <= weight <= 4:
+        raise errors.DomainError(MSG_GOAL_WEIGHT, field="weight")
+    current = Goal.objects.select_for_update().get(pk=goal.pk)
+    current.own_words = own_words
+    current.weight = weight
+    current.status = status
+    current.level_minus_2 = descriptors.get(-2, "")
+    current.level_minus_1 = descriptors.get(-1, "")
+    current.level_0 = descriptors.get(0, "")
+    current.level_plus_1 = descriptors.get(1, "")
+    current.level_plus_2 = descriptors.get(2, "")
+    current._history_user = actor  # type: ignore[attr-defined]  # read by simple_history
+    current.save()
+    if {area.pk for area in areas} != set(current.wellbeing_areas.values_list("pk", flat=True)):
+        current.wellbeing_areas.set(areas)
+    return current
 
 
 def goal_rate(

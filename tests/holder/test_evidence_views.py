@@ -12,10 +12,10 @@ from budgets.errors import MSG_DATE_IN_FUTURE
 from budgets.models import Spend
 from budgets.wellbeing import WELLBEING_AREAS
 from outcomes.forms.holder import (
-    MSG_GOAL_WORDS_REQUIRED,
     MSG_LEVEL_REQUIRED,
     MSG_WHAT_REQUIRED,
 )
+from outcomes.forms.holder_goals import MSG_GOAL_WORDS_REQUIRED
 from outcomes.models import Activity, Goal, GoalRating, WellbeingCheck
 from outcomes.scoring import ONS4_QUESTIONS
 from outcomes.services.evidence import MSG_ONE_CHECK_A_WEEK

@@ -11,11 +11,12 @@ from budgets.errors import DomainError
 from budgets.models import BudgetHolder
 from budgets.permissions import require
 from budgets.wellbeing import WELLBEING_AREAS
-from outcomes.forms.holder import LEVEL_FIELDS_WORDS, GoalForm, RatingForm
+from outcomes.forms.holder import LEVEL_FIELDS_WORDS, RatingForm
+from outcomes.forms.holder_goals import GoalEditForm, GoalForm
 from outcomes.models import Goal
 from outcomes.selectors.holder_acting import acting_role
 from outcomes.selectors.holder_records import holder_goal_get, holder_goals
-from outcomes.services.goals import goal_create, goal_rate
+from outcomes.services.goals import goal_create, goal_rate, goal_update
 from outcomes.views.holder.charts import line_chart
 from outcomes.views.holder.common import add_domain_error, form_data, holder_page, page
 
@@ -52,6 +53,31 @@ def goal_add(request: HttpRequest, holder: BudgetHolder) -> HttpResponse:
             messages.success(request, "Goal added")
             return redirect("holder:goal-detail", goal_id=goal.pk)
     context = {"form": form, "areas": WELLBEING_AREAS}
+    return page(request, "outcomes/holder/goal_form.html", holder, context)
+
+
+@holder_page("outcomes.manage_goals")
+def goal_edit(request: HttpRequest, holder: BudgetHolder, goal_id: int) -> HttpResponse:
+    goal = holder_goal_get(holder=holder, goal_id=goal_id)
+    form = GoalEditForm(form_data(request), goal=goal)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            goal_update(
+                goal=goal,
+                own_words=data["own_words"].strip(),
+                area_codes=data["wellbeing_areas"],
+                descriptors=form.descriptors(),
+                weight=data["weight"],
+                status=data["status"],
+                actor=request.user,  # type: ignore[arg-type]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "Goal changed")
+            return redirect("holder:goal-detail", goal_id=goal.pk)
+    context = {"form": form, "areas": WELLBEING_AREAS, "goal": goal, "editing": True}
     return page(request, "outcomes/holder/goal_form.html", holder, context)
 
 
