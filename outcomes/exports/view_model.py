@@ -3,6 +3,7 @@ their rows and a simple bar chart of the "All people" figures."""
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -12,19 +13,41 @@ from outcomes.reports._sql import ALL_PEOPLE
 from outcomes.reports.method import DEFINITIONS, DISCLOSURE_RULE, measure_label
 
 CHART_UNITS = {"GBP": "£", "people": "", "goals": "", "activities": ""}
-BAR_MAX = 240.0  # px; labels take the first 270 px of the 640 px chart
+# A phone-first chart: each bar sits under its label (wrapped to two lines), so the SVG is only
+# 320 units wide and its 14-unit text stays readable when it shrinks to a 288 px phone column;
+# reports.css caps it at 480 px on wider screens.
+CHART_WIDTH = 320
+BAR_MAX = 220.0  # units; the value is written after the bar, within CHART_WIDTH
+LABEL_CHARS = 42
+LINE = 18
 
 
 @dataclass
 class Bar:
     label: str
     value: str
-    width: float  # px, the longest bar is BAR_MAX
+    width: float  # units, the longest bar is BAR_MAX
     y: int
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def bar_y(self) -> int:
+        return LINE * len(self.lines) + 2
 
     @property
     def text_x(self) -> float:
-        return 276 + self.width
+        return self.width + 6
+
+    @property
+    def height(self) -> int:
+        return self.bar_y + 26
+
+
+def _wrap(label: str) -> list[str]:
+    lines = textwrap.wrap(label, LABEL_CHARS) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), LABEL_CHARS, placeholder="…")]
+    return lines
 
 
 @dataclass
@@ -36,8 +59,12 @@ class Section:
     chart_unit: str = ""
 
     @property
+    def chart_width(self) -> int:
+        return CHART_WIDTH
+
+    @property
     def chart_height(self) -> int:
-        return 28 * len(self.bars) + 10
+        return sum(bar.height for bar in self.bars) + 4
 
 
 def _show(value: object, unit: str) -> str:
@@ -80,10 +107,12 @@ def sections(rows: list[Published]) -> list[Section]:
         (_, unit), chosen = max(families.items(), key=lambda item: len(item[1]))
         top = max(float(r.value) for r in chosen) or 1.0
         section.chart_unit = unit
-        section.bars = [
-            Bar(measure_label(r.measure), _show(r.value, r.unit), BAR_MAX * float(r.value) / top, 28 * i)
-            for i, r in enumerate(chosen)
-        ]
+        y = 0
+        for r in chosen:
+            label = measure_label(r.measure)
+            bar = Bar(label, _show(r.value, r.unit), BAR_MAX * float(r.value) / top, y, _wrap(label))
+            section.bars.append(bar)
+            y += bar.height
     return list(out.values())
 
 

@@ -28,6 +28,13 @@ from outcomes.services import report_runs
 
 POLL_SECONDS = 3
 STAFF_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMIN)
+# "Download the …": mid-sentence wording of report_runs.FORMAT_LABELS, in FORMATS order.
+DOWNLOAD_LABELS = {
+    "html": "web page (HTML)",
+    "csv": "spreadsheet data (CSV)",
+    "xlsx": "Excel workbook (XLSX)",
+    "pdf": "PDF summary",
+}
 
 
 def _council(request: HttpRequest) -> Council:
@@ -82,11 +89,10 @@ def run_request(request: HttpRequest) -> HttpResponse:
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     run = _run(request, run_id)
     building = run.status in (ReportRun.Status.PENDING, ReportRun.Status.RUNNING)
-    artifacts = [
-        (a, report_runs.FORMAT_LABELS.get(a.format, a.format))
-        for a in run.artifacts.all()
-        if a.format != report_runs.TABLE_FORMAT
-    ]
+    artifacts = sorted(
+        ((a, DOWNLOAD_LABELS[a.format]) for a in run.artifacts.all() if a.format in DOWNLOAD_LABELS),
+        key=lambda pair: report_runs.FORMATS.index(pair[0].format),
+    )
     return render(
         request,
         "outcomes/reports/run.html",

@@ -6,6 +6,9 @@ from typing import Any
 
 import pytest
 
+# The browser fixtures (Debian Chromium, phone viewport) live with the browser tests; share them.
+from tests.browser.conftest import browser_type_launch_args, phone_page  # noqa: F401
+
 # celery.contrib.pytest is loaded by tests/conftest.py (pytest allows pytest_plugins only there).
 
 

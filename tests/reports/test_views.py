@@ -55,7 +55,7 @@ def test_analyst_requests_follows_views_and_downloads(
     assert response.status_code == 302 and response["Location"] == reverse("reports:run", args=[run.pk])
     delay.assert_called_once_with(run.pk)
     page = client.get(reverse("reports:run", args=[run.pk])).content.decode()
-    assert 'http-equiv="refresh"' in page and 'aria-live="polite"' in page
+    assert '<noscript><meta http-equiv="refresh"' in page and 'aria-live="polite"' in page
     report_runs.report_run_build(run_id=run.pk)
     page = client.get(reverse("reports:run", args=[run.pk])).content.decode()
     assert 'http-equiv="refresh"' not in page and "The report is ready." in page
