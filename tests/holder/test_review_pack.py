@@ -51,6 +51,7 @@ def test_holder_makes_an_easy_read_pack_watches_it_and_downloads_it(
     assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in waiting
     assert 'aria-live="polite"' in waiting
     assert "http-equiv" not in ready
+    assert "{#" not in waiting and "endcomment" not in waiting
     assert f'href="/my/review-pack/{pack.pk}/pdf/"' in ready
     assert f'href="/my/review-pack/{pack.pk}/html/"' in ready
     assert (pdf.status_code, pdf["Content-Type"], pdf["X-Content-Type-Options"]) == (
