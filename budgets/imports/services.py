@@ -8,15 +8,17 @@ the card already paid) inside one transaction; any failure leaves nothing import
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from budgets import errors, services
@@ -30,6 +32,10 @@ MAX_ROWS = 20_000
 # Bigger files are committed by a Celery task with progress; smaller ones while the caller waits.
 SYNC_ROW_LIMIT = 1_000
 PROGRESS_EVERY = 50
+# A batch whose worker died this many times is marked FAILED rather than tried again.
+MAX_ATTEMPTS = 3
+# A QUEUED batch whose message was lost is published again after this long.
+QUEUED_GRACE = timedelta(minutes=2)
 
 MSG_FILE_TOO_BIG = "The file must be smaller than 5MB"
 MSG_TOO_MANY_ROWS = f"The file must have at most {MAX_ROWS:,} rows"
@@ -43,6 +49,7 @@ MSG_FIX_ROWS = "The file has rows with errors. Correct them and upload the file 
 MSG_NOT_READY = "This file has already been imported or is being imported"
 MSG_ROW_FAILED = "Line {line}: {reason}. Nothing was imported"
 MSG_COMMIT_FAILED = "The import failed: nothing was imported"
+MSG_GAVE_UP = f"The import stopped before it finished {MAX_ATTEMPTS} times: nothing was imported"
 
 
 def _progress_key(batch_id: int) -> str:
@@ -195,36 +202,51 @@ class RowFailed(errors.DomainError):
 
 
 def _commit_rows(batch: ImportBatch, on_progress: Callable[[int], None]) -> int:
-    """Record every row or none. Returns how many were recorded."""
+    """Record every row; the caller holds the transaction, so a failure records none."""
     budgets = {b.pk: b for b in PersonalBudget.objects.filter(pk__in={r["budget_id"] for r in batch.rows})}
     total = len(batch.rows)
     imported = 0
-    with transaction.atomic():
-        for position, row in enumerate(batch.rows, start=1):
-            try:
-                services.spend_record(
-                    budget=budgets[row["budget_id"]],
-                    spent_on=date.fromisoformat(row["spent_on"]),
-                    amount=Decimal(row["amount"]),
-                    payee=row["payee"],
-                    actor=batch.uploaded_by,
-                    external_reference=row["reference"],
-                    source=Spend.Source.IMPORT,
-                    check_funds=False,
-                )
-            except errors.DomainError as exc:
-                raise RowFailed(MSG_ROW_FAILED.format(line=row["line"], reason=exc.message)) from exc
-            except IntegrityError as exc:  # imported by someone else since the preview
-                raise RowFailed(MSG_ROW_FAILED.format(line=row["line"], reason=MSG_ALREADY_IMPORTED)) from exc
-            imported += 1
-            if position % PROGRESS_EVERY == 0:
-                on_progress(position * 100 // max(total, 1))
+    for position, row in enumerate(batch.rows, start=1):
+        try:
+            services.spend_record(
+                budget=budgets[row["budget_id"]],
+                spent_on=date.fromisoformat(row["spent_on"]),
+                amount=Decimal(row["amount"]),
+                payee=row["payee"],
+                actor=batch.uploaded_by,
+                external_reference=row["reference"],
+                source=Spend.Source.IMPORT,
+                check_funds=False,
+            )
+        except errors.DomainError as exc:
+            raise RowFailed(MSG_ROW_FAILED.format(line=row["line"], reason=exc.message)) from exc
+        except IntegrityError as exc:  # imported by someone else since the preview
+            raise RowFailed(MSG_ROW_FAILED.format(line=row["line"], reason=MSG_ALREADY_IMPORTED)) from exc
+        imported += 1
+        if position % PROGRESS_EVERY == 0:
+            on_progress(position * 100 // max(total, 1))
     return imported
 
 
-def _finish(batch_id: int, **fields: Any) -> None:
-    ImportBatch.objects.filter(pk=batch_id).update(finished_at=timezone.now(), **fields)
-    cache.delete(_progress_key(batch_id))
+def lease_length() -> timedelta:
+    """How long one attempt may hold a batch before the sweeper hands it to another worker.
+    The rows go in as one transaction, so the lease must outlast the biggest file."""
+    return timedelta(seconds=int(os.environ.get("IMPORT_LEASE_SECONDS", "900")))
+
+
+def _lapsed(now: datetime) -> Q:
+    # No lease at all: a batch left QUEUED or RUNNING before leases existed.
+    return Q(lease_until__isnull=True) | Q(lease_until__lt=now)
+
+
+def _enqueue(batch_id: int, *, on_commit: bool) -> None:
+    """Publish the commit task (after the surrounding commit when asked); tests patch this."""
+    from budgets.tasks import import_batch_commit
+
+    if on_commit:
+        import_batch_commit.delay_on_commit(batch_id)
+    else:
+        import_batch_commit.delay(batch_id)
 
 
 def import_commit(*, batch: ImportBatch, actor: User) -> ImportBatch:
@@ -233,42 +255,120 @@ def import_commit(*, batch: ImportBatch, actor: User) -> ImportBatch:
     if batch.status == ImportBatch.Status.INVALID:
         raise errors.DomainError(MSG_FIX_ROWS)
     claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PREVIEWED)
+    now = timezone.now()
     if len(batch.rows) > SYNC_ROW_LIMIT:
-        if not claimed.update(status=ImportBatch.Status.QUEUED):
+        if not claimed.update(status=ImportBatch.Status.QUEUED, lease_until=now + QUEUED_GRACE):
             raise errors.DomainError(MSG_NOT_READY)
-        from budgets.tasks import import_batch_commit
-
-        import_batch_commit.delay_on_commit(batch.pk)
+        _enqueue(batch.pk, on_commit=True)
     else:
-        if not claimed.update(status=ImportBatch.Status.RUNNING):
+        if not claimed.update(
+            status=ImportBatch.Status.RUNNING, lease_until=now + lease_length(), attempt=F("attempt") + 1
+        ):
             raise errors.DomainError(MSG_NOT_READY)
-        import_batch_run(batch_id=batch.pk, claimed=True)
+        _run(batch.pk, attempt=batch.attempt + 1)
     batch.refresh_from_db()
     return batch
 
 
-def import_batch_run(*, batch_id: int, claimed: bool = False) -> None:
-    """The commit itself; the Celery task calls it with claimed=False and claims the batch first,
-    so a redelivered task finds it RUNNING or done and does nothing."""
-    if not claimed and not ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.QUEUED).update(
-        status=ImportBatch.Status.RUNNING
-    ):
-        return
+def _claim(batch_id: int) -> int | None:
+    """Take the batch for one attempt: QUEUED, or RUNNING whose lease lapsed (its worker died).
+    A compare-and-set on the attempt number, so two deliveries cannot both win. Returns the
+    attempt number, or None when the batch is done, leased to a live attempt, or out of tries."""
+    now = timezone.now()
+    current = ImportBatch.objects.filter(pk=batch_id).values_list("attempt", flat=True).first()
+    if current is None or current >= MAX_ATTEMPTS:
+        return None
+    won = ImportBatch.objects.filter(
+        Q(status=ImportBatch.Status.QUEUED) | (Q(status=ImportBatch.Status.RUNNING) & _lapsed(now)),
+        pk=batch_id,
+        attempt=current,
+    ).update(status=ImportBatch.Status.RUNNING, lease_until=now + lease_length(), attempt=current + 1)
+    return current + 1 if won else None
+
+
+class _LostClaim(Exception):
+    """Another attempt took the batch over: this one must write nothing."""
+
+
+def _run(batch_id: int, *, attempt: int) -> str:
+    """Commit the rows and mark the batch COMMITTED in ONE transaction, guarded by status RUNNING
+    and this attempt: a worker killed mid-way leaves nothing imported and the batch RUNNING for
+    the sweeper; a crash after the commit leaves it COMMITTED, so a redelivery does nothing."""
     batch = ImportBatch.objects.select_related("uploaded_by").get(pk=batch_id)
+    held = ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.RUNNING, attempt=attempt)
 
     def on_progress(percent: int) -> None:
         # The rows are inside one uncommitted transaction: progress goes to the shared cache.
         cache.set(_progress_key(batch_id), percent, timeout=60 * 60)
 
     try:
-        imported = _commit_rows(batch, on_progress)
+        with transaction.atomic():
+            # The first write of the transaction locks the row (PostgreSQL), so an attempt that
+            # claims after our lease lapsed waits for our outcome instead of importing alongside.
+            if not held.update(lease_until=timezone.now() + lease_length()):
+                raise _LostClaim
+            imported = _commit_rows(batch, on_progress)
+            if not held.update(
+                status=ImportBatch.Status.COMMITTED,
+                imported_count=imported,
+                progress=100,
+                finished_at=timezone.now(),
+                lease_until=None,
+            ):
+                raise _LostClaim
+    except _LostClaim:
+        return "lost claim"
     except RowFailed as exc:
-        _finish(batch_id, status=ImportBatch.Status.FAILED, error=exc.message[:300])
-        return
+        _fail(batch_id, attempt=attempt, message=exc.message)
+        return "failed"
     except Exception:
-        _finish(batch_id, status=ImportBatch.Status.FAILED, error=MSG_COMMIT_FAILED)
+        _fail(batch_id, attempt=attempt, message=MSG_COMMIT_FAILED)
         raise
-    _finish(batch_id, status=ImportBatch.Status.COMMITTED, imported_count=imported, progress=100)
+    cache.delete(_progress_key(batch_id))
+    return "committed"
+
+
+def _fail(batch_id: int, *, attempt: int, message: str) -> None:
+    """Record a permanent failure, only while this attempt still holds the batch."""
+    ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.RUNNING, attempt=attempt).update(
+        status=ImportBatch.Status.FAILED, error=message[:300], finished_at=timezone.now(), lease_until=None
+    )
+    cache.delete(_progress_key(batch_id))
+
+
+def import_batch_run(*, batch_id: int) -> str:
+    """The Celery task body: claim, then commit. Safe to deliver twice. Returns what happened."""
+    attempt = _claim(batch_id)
+    if attempt is None:
+        return "skipped"
+    return _run(batch_id, attempt=attempt)
+
+
+def import_batches_sweep() -> int:
+    """Re-publish batches nobody is working on: QUEUED past their grace (the message was lost)
+    or RUNNING with a lapsed lease (the worker died; the transaction rolled back). A batch out
+    of attempts is marked FAILED instead. Returns how many were published."""
+    now = timezone.now()
+    ImportBatch.objects.filter(
+        _lapsed(now), status=ImportBatch.Status.RUNNING, attempt__gte=MAX_ATTEMPTS
+    ).update(status=ImportBatch.Status.FAILED, error=MSG_GAVE_UP, finished_at=now, lease_until=None)
+    queued = list(
+        ImportBatch.objects.filter(_lapsed(now), status=ImportBatch.Status.QUEUED).values_list(
+            "pk", flat=True
+        )
+    )
+    running = list(
+        ImportBatch.objects.filter(_lapsed(now), status=ImportBatch.Status.RUNNING).values_list(
+            "pk", flat=True
+        )
+    )
+    # Publish a queued batch again at most once per grace period, even with no worker running.
+    ImportBatch.objects.filter(pk__in=queued, status=ImportBatch.Status.QUEUED).update(
+        lease_until=now + QUEUED_GRACE
+    )
+    for batch_id in sorted(queued + running):
+        _enqueue(batch_id, on_commit=False)
+    return len(queued) + len(running)
 
 
 def import_progress(*, batch: ImportBatch) -> int:

@@ -62,6 +62,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(_var / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "report-run-sweep": {"task": "outcomes.report_run_sweep", "schedule": 60.0},
     "review-pack-sweep": {"task": "outcomes.review_pack_sweep", "schedule": 60.0},
+    "import-batch-sweep": {"task": "budgets.import_batch_sweep", "schedule": 60.0},
     "monthly-reports": {
         "task": "outcomes.monthly_reports_request",
         "schedule": crontab(minute=0, hour=3, day_of_month=1),

@@ -31,6 +31,7 @@ def test_every_beat_entry_names_a_registered_task():
         "outcomes.review_pack_sweep",
         "outcomes.monthly_reports_request",
         "outcomes.review_reminders_send",
+        "budgets.import_batch_sweep",
     }
     assert scheduled <= set(app.tasks)
 
