@@ -15,6 +15,7 @@ from budgets.wellbeing import AREA_CODES
 from outcomes.models import Activity, Goal, GoalRating, Review, WellbeingCheck
 
 MSG_NOT_IN_FUTURE = "The date must be today or in the past"
+MSG_GOAL_TWICE = "Each goal can have only one outcome in a review: goal {goal} is listed more than once"
 
 
 def _not_future(value: Any) -> Any:
@@ -231,3 +232,12 @@ class ReviewRecordInSerializer(serializers.Serializer):
     actions_agreed = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
     next_due_on = serializers.DateField(required=False, allow_null=True, default=None)
     outcomes = GoalOutcomeInSerializer(many=True, required=False)
+
+    def validate_outcomes(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        # One outcome per goal per review (a unique constraint): say so instead of a 500.
+        seen: set[int] = set()
+        for item in items:
+            if item["goal"] in seen:
+                raise serializers.ValidationError(MSG_GOAL_TWICE.format(goal=item["goal"]))
+            seen.add(item["goal"])
+        return items
