@@ -9,6 +9,7 @@ urlpatterns = [
     path("", reports.run_list, name="list"),
     path("request/", reports.run_request, name="request"),
     path("runs/<int:run_id>/", reports.run_detail, name="run"),
+    path("runs/<int:run_id>/rebuild/", reports.run_rebuild, name="rebuild"),
     path("runs/<int:run_id>/report/", reports.run_view, name="view"),
     path("runs/<int:run_id>/download/<str:fmt>/", reports.run_download, name="download"),
 ]

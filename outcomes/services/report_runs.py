@@ -95,11 +95,17 @@ def report_run_request(
     breakdown: str,
     formats: list[str],
     scheduled: bool = False,
+    today: date | None = None,
 ) -> ReportRun:
     """Create the run, or return the one with the same parameters; enqueue after commit.
-    A failed run asked for again goes back to PENDING."""
+    A failed run asked for again goes back to PENDING.
+
+    The period must have ended: a run is cached for ever under its parameters, so a report of
+    part of a month (or of days still to come) would be served stale for good."""
     if period_end < period_start:
         raise errors.DomainError(MSG_PERIOD_ORDER, field="period_end")
+    if period_end >= (today or timezone.localdate()):
+        raise errors.DomainError(MSG_FUTURE_PERIOD, field="period_end")
     if kind == ReportRun.Kind.CLD:
         formats, breakdown = ["csv"], ReportRun.Breakdown.NONE
     if not formats:
@@ -130,14 +136,47 @@ def report_run_request(
         return ReportRun.objects.get(council=council, params_hash=key)
     if not created and run.status == ReportRun.Status.FAILED:
         created = bool(
-            ReportRun.objects.filter(pk=run.pk, status=ReportRun.Status.FAILED).update(
-                status=ReportRun.Status.PENDING, stage="Waiting to start", progress=0, error=""
-            )
+            ReportRun.objects.filter(pk=run.pk, status=ReportRun.Status.FAILED).update(**_requeued())
         )
         run.refresh_from_db()
     if created:
         _enqueue(run.pk, on_commit=True)
     return run
+
+
+def _requeued() -> dict[str, Any]:
+    """The fields that put a finished run back in the queue. `attempt` is kept (the next claim
+    adds one), so a late worker of an earlier attempt can never finish the new build.
+    `started_at` becomes the time it was queued again: the sweeper measures a PENDING run's
+    wait from it (created_at is long past for a rebuilt run)."""
+    return {
+        "status": ReportRun.Status.PENDING,
+        "stage": "Waiting to start",
+        "progress": 0,
+        "error": "",
+        "lease_until": None,
+        "started_at": timezone.now(),
+        "finished_at": None,
+    }
+
+
+def report_run_rebuild(*, run: ReportRun) -> bool:
+    """Build a finished (DONE or FAILED) run again with today's data; False if it is already
+    queued or building.
+
+    The old artifact rows stay until the new build finishes: the build replaces each file with
+    os.replace() (a download that has already opened the old file keeps reading the whole old
+    file; one that opens it later gets the whole new one), and swaps the artifact rows in the
+    same transaction that marks the run DONE. While the run is not DONE the download view
+    answers 404, so nobody is handed a file whose row (size, sha256) is being rewritten. If the
+    rebuild fails, the run is FAILED and can be built again."""
+    queued = ReportRun.objects.filter(
+        pk=run.pk, status__in=(ReportRun.Status.DONE, ReportRun.Status.FAILED)
+    ).update(**_requeued())
+    run.refresh_from_db()
+    if queued:
+        _enqueue(run.pk, on_commit=True)
+    return bool(queued)
 
 
 def _enqueue(run_id: int, *, on_commit: bool) -> None:
@@ -290,6 +329,7 @@ def report_runs_sweep() -> int:
     stuck = list(
         ReportRun.objects.filter(
             Q(status=ReportRun.Status.PENDING, created_at__lt=now - PENDING_GRACE)
+            & (Q(started_at__isnull=True) | Q(started_at__lt=now - PENDING_GRACE))
             | Q(status=ReportRun.Status.RUNNING, lease_until__lt=now)
         ).values_list("pk", flat=True)
     )
@@ -312,6 +352,7 @@ def monthly_reports_request(*, today: date) -> list[ReportRun]:
             breakdown=ReportRun.Breakdown.NONE,
             formats=list(FORMATS),
             scheduled=True,
+            today=today,
         )
         for council in Council.objects.order_by("pk")
     ]

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from budgets import errors
 from budgets.models import Council, Membership
@@ -105,6 +105,16 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
             "has_table": run.kind == ReportRun.Kind.WELLBEING and run.status == ReportRun.Status.DONE,
         },
     )
+
+
+@login_required
+@require_POST
+def run_rebuild(request: HttpRequest, run_id: int) -> HttpResponse:
+    """ "Build again": a finished run is rebuilt with today's data (same parameters, same page)."""
+    run = _run(request, run_id)
+    require(request.user, "outcomes.request_report", run.council)
+    report_runs.report_run_rebuild(run=run)
+    return redirect("reports:run", run_id=run.pk)
 
 
 def _stored(run: ReportRun, fmt: str) -> Path:

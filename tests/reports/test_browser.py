@@ -9,6 +9,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
+import time_machine
 
 from outcomes.models import ReportRun
 from outcomes.services import report_runs
@@ -21,6 +22,7 @@ from tests.browser.conftest import (
     screenshot,
     sign_in,
 )
+from tests.conftest import SEED_ANCHOR
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PERIOD = (date(2026, 1, 1), date(2026, 10, 31))
@@ -36,7 +38,7 @@ def _check(page: Any, name: str) -> None:
 
 
 def _run(council: Any, analyst: Any, formats: list[str]) -> ReportRun:
-    with mock.patch("outcomes.services.report_runs._enqueue"):
+    with mock.patch("outcomes.services.report_runs._enqueue"), time_machine.travel(SEED_ANCHOR):
         return report_runs.report_run_request(
             council=council,
             requested_by=analyst,
