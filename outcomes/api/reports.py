@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -68,7 +67,7 @@ class ReportRunInSerializer(serializers.Serializer):
 def _council(user: Any) -> Council:
     ids = councils_with_role(user, *STAFF_ROLES)
     if not ids:
-        raise PermissionDenied
+        raise Http404  # outside the caller's scope: 404, as the reports pages (product.md §6)
     council = Council.objects.filter(pk__in=ids).order_by("pk").first()
     assert council is not None
     require(user, "outcomes.request_report", council)

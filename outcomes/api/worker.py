@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -67,7 +67,7 @@ class Caseload(ApiMixin, generics.ListAPIView[Any]):
         if getattr(self, "swagger_fake_view", False):
             return []
         if not councils_with_role(self.request.user, Membership.Role.WORKER):
-            raise PermissionDenied
+            raise Http404  # outside the caller's scope: 404, as the caseload page (product.md §6)
         params = self.request.query_params
         return caseload_list(
             user=self.request.user,

@@ -66,7 +66,7 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     "api-goal-ratings": {"GET": EVIDENCE, "POST": write(201)},
     "api-activities": {"GET": EVIDENCE, "POST": write(201)},
     "api-wellbeing-checks": {"GET": EVIDENCE, "POST": write(201)},
-    "api-caseload": {"GET": row(401, 403, 403, 200, 200, 403, 403, 200, 403)},
+    "api-caseload": {"GET": row(401, 404, 404, 200, 200, 404, 404, 200, 404)},
     "api-reviews": {"GET": SIGNED_IN},
     "api-review": {"GET": REVIEW_VIEW},
     "api-review-record": {"POST": REVIEW_WRITE},
@@ -75,8 +75,8 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     "api-import": {"GET": MY_BATCH},
     "api-import-commit": {"POST": MY_BATCH},
     "api-report-runs": {
-        "GET": row(401, 403, 403, 403, 403, 200, 200, 403, 403),
-        "POST": row(401, 403, 403, 403, 403, 201, 201, 403, 403),
+        "GET": row(401, 404, 404, 404, 404, 200, 200, 404, 404),
+        "POST": row(401, 404, 404, 404, 404, 201, 201, 404, 404),
     },
     "api-report-run": {"GET": row(401, 404, 404, 404, 404, 200, 200, 404, 404)},
     # The run is still waiting, so even its analysts get 404 for the file.

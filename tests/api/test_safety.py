@@ -56,15 +56,17 @@ def test_error_responses_are_not_stored(api_client_for: Any, holder_a: Any, pers
     assert IdempotencyRecord.objects.count() == 0
 
 
-def test_one_error_body(api_client_for: Any, holder_a: Any, person_a: Any) -> None:
+def test_one_error_body(api_client_for: Any, holder_a: Any, admin_a: Any, person_a: Any) -> None:
     anonymous = APIClient().get("/api/v1/holders/")
     assert (anonymous.status_code, error_code(anonymous)) == (401, "not_authenticated")
     client = api_client_for(holder_a)
     invalid = client.post(f"/api/v1/holders/{person_a.pk}/spends/", {"payee": ""}, format="json")
     assert invalid.status_code == 400
     assert set(invalid.json()["error"]["fields"]) == {"spent_on", "amount", "payee"}
-    forbidden = client.get("/api/v1/caseload/")
+    forbidden = api_client_for(admin_a).get(f"/api/v1/holders/{person_a.pk}/goals/")
     assert (forbidden.status_code, error_code(forbidden)) == (403, "permission_denied")
+    outside = client.get("/api/v1/caseload/")
+    assert (outside.status_code, error_code(outside)) == (404, "not_found")
     too_much = client.post(
         f"/api/v1/holders/{person_a.pk}/spends/", {**SPEND, "amount": "999999.00"}, format="json"
     )
