@@ -68,6 +68,13 @@ def is_council_admin(user: Any, council: Council) -> bool:
 
 
 @rules.predicate
+def council_allows_unsuppressed_view(user: Any, council: Council) -> bool:
+    """The council's own setting (off by default): figures without small-number control may be
+    shown on screen to its analysts and admins, never written to a file."""
+    return bool(council.unsuppressed_view_allowed)
+
+
+@rules.predicate
 def is_council_worker(user: Any, council: Council) -> bool:
     return _has_role(user, council.pk, Role.WORKER)
 
@@ -97,6 +104,10 @@ rules.add_perm("outcomes.download_review_pack", acts_as_person | has_on_caseload
 # --- Council rules (object: Council) -------------------------------------------------------
 rules.add_perm("outcomes.request_report", is_council_analyst | is_council_admin)
 rules.add_perm("outcomes.download_report", is_council_analyst | is_council_admin)
+rules.add_perm(
+    "outcomes.view_unsuppressed_report",
+    (is_council_analyst | is_council_admin) & council_allows_unsuppressed_view,
+)
 rules.add_perm("budgets.import_transactions_for_council", is_council_analyst)
 rules.add_perm("budgets.view_caseload", is_council_worker)
 

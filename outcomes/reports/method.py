@@ -141,7 +141,7 @@ def measure_label(measure: str) -> str:
     if head == "category":
         return f"Spent on {rest}"
     if head == "spend_by_area":
-        return f"Spent on {area_name(rest)}"
+        return "Spent, not linked to a goal" if rest == "unlinked" else f"Spent on {area_name(rest)}"
     if head == "goals_by_area":
         return f"Goals about {area_name(rest)}"
     if head == "activities_by_category":

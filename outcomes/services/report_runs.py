@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from budgets import errors
 from budgets.models import Council, User
-from outcomes.disclosure import apply_sdc
+from outcomes.disclosure import apply_sdc, unsuppressed
 from outcomes.exports import ReportDoc, Stored, documents, store, tidy_csv, xlsx
 from outcomes.models import ReportArtifact, ReportRun
 from outcomes.reports import report_cells
@@ -262,7 +262,9 @@ def report_run_build(*, run_id: int) -> str:
     return "done"
 
 
-def report_doc(run: ReportRun) -> ReportDoc:
+def report_doc(run: ReportRun, *, controlled: bool = True) -> ReportDoc:
+    """The run's report from the current data. `controlled=False` (no small-number control) is
+    only for the on-screen view a council has allowed; such a doc is never given to a writer."""
     params = Params(run.council_id, run.period_start, run.period_end, run.breakdown)
     with transaction.atomic():  # server-side cursors on PostgreSQL live inside a transaction
         cells = report_cells(
@@ -277,7 +279,7 @@ def report_doc(run: ReportRun) -> ReportDoc:
         run.period_start,
         run.period_end,
         run.breakdown,
-        apply_sdc(cells),
+        apply_sdc(cells) if controlled else unsuppressed(cells),
     )
 
 

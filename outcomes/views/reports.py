@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from budgets import errors
 from budgets.models import Council, Membership
-from budgets.permissions import councils_with_role, require
+from budgets.permissions import allowed, councils_with_role, require
 from outcomes.disclosure import Kind, Published
 from outcomes.exports.view_model import method, sections
 from outcomes.forms_reports import ReportRequestForm
@@ -27,6 +27,7 @@ from outcomes.models import ReportRun
 from outcomes.services import report_runs
 
 POLL_SECONDS = 3
+MSG_NOT_FOR_PUBLICATION = "Not for publication: small numbers are shown"
 STAFF_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMIN)
 # "Download the …": mid-sentence wording of report_runs.FORMAT_LABELS, in FORMATS order.
 DOWNLOAD_LABELS = {
@@ -93,6 +94,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
         ((a, DOWNLOAD_LABELS[a.format]) for a in run.artifacts.all() if a.format in DOWNLOAD_LABELS),
         key=lambda pair: report_runs.FORMATS.index(pair[0].format),
     )
+    has_table = run.kind == ReportRun.Kind.WELLBEING and run.status == ReportRun.Status.DONE
     return render(
         request,
         "outcomes/reports/run.html",
@@ -102,7 +104,9 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
             "building": building,
             "poll_seconds": POLL_SECONDS,
             "artifacts": artifacts,
-            "has_table": run.kind == ReportRun.Kind.WELLBEING and run.status == ReportRun.Status.DONE,
+            "has_table": has_table,
+            "unsuppressed_allowed": has_table
+            and allowed(request.user, "outcomes.view_unsuppressed_report", run.council),
         },
     )
 
@@ -139,6 +143,35 @@ def run_view(request: HttpRequest, run_id: int) -> HttpResponse:
         "outcomes/reports/view.html",
         {"run": run, "council": run.council, "sections": sections(rows), "method": method()},
     )
+
+
+@login_required
+def run_view_unsuppressed(request: HttpRequest, run_id: int) -> HttpResponse:
+    """The finished report's figures without small-number control, worked out again for this
+    request and never stored. Only where the council allows it (off by default), only for its
+    analysts and admins; a 404 for everyone else and when the setting is off."""
+    run = _run(request, run_id)
+    if (
+        run.kind != ReportRun.Kind.WELLBEING
+        or run.status != ReportRun.Status.DONE
+        or not allowed(request.user, "outcomes.view_unsuppressed_report", run.council)
+    ):
+        raise Http404("no unsuppressed view")
+    doc = report_runs.report_doc(run, controlled=False)
+    response = render(
+        request,
+        "outcomes/reports/view.html",
+        {
+            "run": run,
+            "council": run.council,
+            "sections": sections(doc.rows),
+            "method": method(),
+            "unsuppressed": True,
+            "warning": {"text": MSG_NOT_FOR_PUBLICATION, "iconFallbackText": "Warning"},
+        },
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _published(item: dict[str, object]) -> Published:

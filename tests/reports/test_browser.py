@@ -13,6 +13,7 @@ import time_machine
 
 from outcomes.models import ReportRun
 from outcomes.services import report_runs
+from outcomes.views.reports import MSG_NOT_FOR_PUBLICATION
 from seeds.personas import DEMO_PASSWORD
 from tests.browser.conftest import (
     PHONE,
@@ -92,3 +93,9 @@ def test_every_report_page_is_accessible_on_a_phone(live_server: Any, phone_page
     assert page.locator("h1").inner_text() == "Care Act wellbeing report"
     assert page.locator("svg[role=img]").count() >= 1
     _check(page, "report")
+
+    council.unsuppressed_view_allowed = True
+    council.save(update_fields=["unsuppressed_view_allowed"])
+    page.goto(f"{base}/reports/runs/{done.pk}/unsuppressed/")
+    assert page.locator(".govuk-warning-text").first.inner_text().endswith(MSG_NOT_FOR_PUBLICATION)
+    _check(page, "report-unsuppressed")
