@@ -7,13 +7,19 @@ from typing import BinaryIO
 from django.template.loader import render_to_string
 
 from outcomes.exports import ReportDoc
-from outcomes.exports.view_model import method, sections
+from outcomes.exports.view_model import method, sections, summary_sections
 
 
 def render_html(doc: ReportDoc, *, for_pdf: bool = False) -> str:
     return render_to_string(
         "outcomes/reports/document.html",
-        {"doc": doc, "sections": sections(doc.rows), "method": method(), "for_pdf": for_pdf},
+        {
+            "doc": doc,
+            "sections": summary_sections(doc.rows) if for_pdf else sections(doc.rows),
+            "method": method(),
+            "for_pdf": for_pdf,
+            "summary": for_pdf,
+        },
     )
 
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from outcomes.disclosure import Published
 from outcomes.reports import SECTION_TITLES
 from outcomes.reports._sql import ALL_PEOPLE
-from outcomes.reports.method import DEFINITIONS, DISCLOSURE_RULE, measure_label
+from outcomes.reports.method import DEFINITIONS, DISCLOSURE_RULE, area_name, measure_label
 
 CHART_UNITS = {"GBP": "£", "people": "", "goals": "", "activities": ""}
 # A phone-first chart: each bar sits under its label (wrapped to two lines), so the SVG is only
@@ -57,6 +57,10 @@ class Section:
     rows: list[dict[str, object]] = field(default_factory=list)
     bars: list[Bar] = field(default_factory=list)
     chart_unit: str = ""
+    # A cross-table instead of `rows` (the PDF's Value top line): column heads, then rows whose
+    # first cell is the row's heading.
+    pivot_head: list[str] = field(default_factory=list)
+    pivot_rows: list[list[str]] = field(default_factory=list)
 
     @property
     def chart_width(self) -> int:
@@ -114,6 +118,42 @@ def sections(rows: list[Published]) -> list[Section]:
             section.bars.append(bar)
             y += bar.height
     return list(out.values())
+
+
+def summary_sections(rows: list[Published]) -> list[Section]:
+    """The PDF summary: only the "All people" figures of each section (breakdown groups are in
+    the CSV, XLSX and HTML files), and Value as one top-line cross-table of spend per wellbeing
+    area for people whose ratings improved and did not (means per person stay in the files).
+    This keeps the PDF to a few pages whatever the breakdown."""
+    totals = [r for r in rows if r.group == ALL_PEOPLE]
+    out = sections([r for r in totals if r.section != "value"])
+    value = next(s for s in out if s.key == "value")
+    by_area: dict[str, dict[str, Published]] = {}
+    for r in _value_spend(totals):
+        _, area, outcome = r.measure.split(":")
+        by_area.setdefault(area, {})[outcome] = r
+    value.pivot_head = [
+        "Wellbeing area",
+        "Spent: ratings improved",
+        "People",
+        "Spent: ratings did not improve",
+        "People",
+    ]
+    for area in sorted(by_area):
+        cells = [area_name(area)]
+        for outcome in ("improved", "not_improved"):
+            found = by_area[area].get(outcome)
+            cells += (
+                ["0", "0"]
+                if found is None
+                else [_show(found.value, found.unit), _show(found.denominator, "")]
+            )
+        value.pivot_rows.append(cells)
+    return out
+
+
+def _value_spend(rows: list[Published]) -> list[Published]:
+    return [r for r in rows if r.section == "value" and r.measure.startswith("spend:")]
 
 
 def method() -> list[tuple[str, str]]:
