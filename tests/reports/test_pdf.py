@@ -1,8 +1,10 @@
 """The PDF summary: tagged (PDF/UA), titled, a few pages of aggregates whatever the breakdown,
-checked with poppler's pdfinfo."""
+checked with poppler's pdfinfo;
+and byte-identical when built again on another day (no creation date is embedded)."""
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 from datetime import date
@@ -11,6 +13,8 @@ from typing import Any
 from unittest import mock
 
 import pytest
+import time_machine
+from pypdf import PdfReader
 
 from outcomes.exports import documents
 from outcomes.models import ReportRun
@@ -69,3 +73,16 @@ def test_pdf_is_tagged_titled_and_a_few_pages(
     assert "Mean spend per person" in html
     if breakdown == "team":
         assert "North team" in html
+
+
+def test_pdf_is_byte_identical_when_built_again_later(council_a: Any, analyst_a: Any) -> None:
+    doc = report_runs.report_doc(_run(council_a, analyst_a, "none"))
+    first, second = io.BytesIO(), io.BytesIO()
+    with time_machine.travel(date(2026, 12, 1)):
+        documents.write_pdf(doc, first)
+    with time_machine.travel(date(2027, 3, 9)):
+        documents.write_pdf(doc, second)
+    assert first.getvalue() == second.getvalue()
+    info = PdfReader(io.BytesIO(first.getvalue())).metadata
+    assert info is not None and "/CreationDate" not in info and "/ModDate" not in info
+    assert info.title == doc.title

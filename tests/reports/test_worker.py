@@ -164,6 +164,11 @@ def test_worker_killed_mid_run_finishes_once_with_clean_files(
         "csv": store(clean_root, "r.csv", lambda out: tidy_csv.write(doc, out)),
         "xlsx": store(clean_root, "r.xlsx", lambda out: xlsx.write(doc, out)),
         "html": store(clean_root, "r.html", lambda out: documents.write_html(doc, out)),
+        # WeasyPrint writes no creation or modification date unless given one, and the trailer
+        # /ID is a digest of the content, so the PDF is byte-identical too (test_pdf.py checks
+        # it across dates; here it is across processes).
+        "pdf": store(clean_root, "r.pdf", lambda out: documents.write_pdf(doc, out)),
     }
+    assert sorted(clean) == sorted(FORMATS)
     for fmt, stored in clean.items():
         assert artifacts[fmt].sha256 == stored.sha256, fmt
