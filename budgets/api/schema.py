@@ -14,9 +14,10 @@ ERROR_DESCRIPTIONS = {
     "403": "Signed in but not allowed (including a missing CSRF token with session sign-in)",
     "404": "Not found, or outside what you may see",
     "409": "Conflict: not enough money left, or an Idempotency-Key reused with different data",
+    "415": "The request body is not in a media type this operation accepts",
     "429": "Too many requests",
 }
-WRITE_ONLY_ERRORS = {"409"}
+WRITE_ONLY_ERRORS = {"409", "415"}
 
 
 class ApiAutoSchema(AutoSchema):
