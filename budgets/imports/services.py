@@ -249,6 +249,11 @@ def _enqueue(batch_id: int, *, on_commit: bool) -> None:
         import_batch_commit.delay(batch_id)
 
 
+def import_runs_in_background(*, batch: ImportBatch) -> bool:
+    """Whether committing this batch is a Celery job (the API answers 202) or done in the request."""
+    return len(batch.rows) > SYNC_ROW_LIMIT
+
+
 def import_commit(*, batch: ImportBatch, actor: User) -> ImportBatch:
     """Commit a previewed batch: now if small, else queue the Celery task (the row is the outbox).
     A refused batch (rows with errors, already done) raises DomainError and changes nothing."""
@@ -256,7 +261,7 @@ def import_commit(*, batch: ImportBatch, actor: User) -> ImportBatch:
         raise errors.DomainError(MSG_FIX_ROWS)
     claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PREVIEWED)
     now = timezone.now()
-    if len(batch.rows) > SYNC_ROW_LIMIT:
+    if import_runs_in_background(batch=batch):
         if not claimed.update(status=ImportBatch.Status.QUEUED, lease_until=now + QUEUED_GRACE):
             raise errors.DomainError(MSG_NOT_READY)
         _enqueue(batch.pk, on_commit=True)

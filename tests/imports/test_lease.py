@@ -177,3 +177,25 @@ def test_small_file_commits_in_the_request_with_one_attempt(
     done = imports.import_commit(batch=batch, actor=worker_a)
     assert (done.status, done.attempt, done.lease_until, done.imported_count) == ("committed", 1, None, 3)
     assert timezone.now() == NOON
+
+
+def test_commit_answers_202_even_when_a_fast_worker_already_took_the_batch(
+    api_client_for: Any, worker_a: Any, person_a: Any, council_a: Any
+) -> None:
+    batch = imports.import_preview(
+        council=council_a,
+        holder=person_a,
+        mapping_code="generic",
+        data=_big_file(1001),
+        filename="b.csv",
+        actor=worker_a,
+    )
+
+    def fast_worker(batch_id: int, *, on_commit: bool) -> None:
+        assert imports._claim(batch_id) == 1  # the worker claims before the response is built
+
+    with mock.patch.object(imports, "_enqueue", side_effect=fast_worker):
+        response = api_client_for(worker_a).post(f"/api/v1/imports/{batch.pk}/commit/")
+    assert response.status_code == 202
+    assert (response.json()["status"], response.json()["imported_count"]) == ("running", 0)
+    assert _snapshot(batch.pk) == ("running", 1, NOON + imports.lease_length(), 0, "", 0)

@@ -62,8 +62,9 @@ def test_big_file_is_committed_by_a_real_worker_on_redis(tx_world: Any, redis_ur
 
     with celery_using(redis_url), running_worker():
         accepted = client.post(f"/api/v1/imports/{batch_id}/commit/")
+        # 202 even when the worker is quicker than the response and already took the batch.
         assert accepted.status_code == 202, accepted.content[:300]
-        assert accepted.json()["status"] == "queued"
+        assert accepted.json()["status"] in ("queued", "running", "committed")
         deadline = time.monotonic() + 120
         body = accepted.json()
         while body["status"] in ("queued", "running") and time.monotonic() < deadline:
