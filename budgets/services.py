@@ -212,7 +212,9 @@ def spend_record(
     card or bank already paid."""
     if amount <= 0:
         raise errors.DomainError(errors.MSG_AMOUNT_NOT_POSITIVE, field="amount")
-    locked = PersonalBudget.objects.select_for_update().select_related("care_plan").get(pk=budget.pk)
+    locked = (
+        PersonalBudget.objects.select_for_update().select_related("care_plan", "holder").get(pk=budget.pk)
+    )
     _check_spend_date(budget=locked, spent_on=spent_on)
     if category is not None and category.council_id != locked.holder.council_id:
         raise errors.DomainError("Choose a category from the list", field="category")

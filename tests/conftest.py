@@ -11,10 +11,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.test import Client
+from hypothesis.configuration import set_hypothesis_home_dir
 from rest_framework.test import APIClient
 
 from seeds.personas import PERSONA_BY_USERNAME
@@ -25,6 +27,9 @@ pytest_plugins = ("celery.contrib.pytest",)
 # The demo is built as if today were this date; tests that depend on "today" travel here.
 SEED_ANCHOR = date(2026, 11, 2)
 IN_CI = os.environ.get("CI") == "true"
+
+# Hypothesis keeps its example database and caches under var/, not in a top-level .hypothesis.
+set_hypothesis_home_dir(Path(__file__).resolve().parent.parent / "var" / "hypothesis")
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
