@@ -3,10 +3,8 @@ The same service and rules as the reports pages (outcomes.services.report_runs).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -22,6 +20,7 @@ from budgets.models import Council, Membership
 from budgets.permissions import councils_with_role, require
 from outcomes.models import ReportRun
 from outcomes.services import report_runs
+from outcomes.views.report_files import report_file_response
 
 STAFF_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMIN)
 
@@ -121,20 +120,4 @@ class ReportRunDownload(ApiMixin, APIView):
         summary="Download one format of a finished report (attachment)",
     )
     def get(self, request: Request, run_id: int, fmt: str) -> FileResponse:
-        run = _run(request.user, run_id)
-        if fmt not in report_runs.FORMATS or run.status != ReportRun.Status.DONE:
-            raise Http404
-        artifact = run.artifacts.filter(format=fmt).first()
-        path = Path(settings.PRIVATE_MEDIA_ROOT) / artifact.path if artifact else None
-        if path is None or not path.is_file():
-            raise Http404
-        stem = f"{run.council.slug}-{run.kind}-{run.period_start:%Y%m%d}-{run.period_end:%Y%m%d}"
-        response = FileResponse(
-            path.open("rb"),
-            as_attachment=True,
-            filename=f"{stem}.{fmt}",
-            content_type=report_runs.CONTENT_TYPES[fmt],
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return report_file_response(_run(request.user, run_id), fmt)

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,6 +23,7 @@ from outcomes.exports.view_model import method, sections
 from outcomes.forms_reports import ReportRequestForm
 from outcomes.models import ReportRun
 from outcomes.services import report_runs
+from outcomes.views.report_files import report_file_path, report_file_response
 
 POLL_SECONDS = 3
 MSG_NOT_FOR_PUBLICATION = "Not for publication: small numbers are shown"
@@ -121,23 +120,13 @@ def run_rebuild(request: HttpRequest, run_id: int) -> HttpResponse:
     return redirect("reports:run", run_id=run.pk)
 
 
-def _stored(run: ReportRun, fmt: str) -> Path:
-    if run.status != ReportRun.Status.DONE:
-        raise Http404("not ready")
-    artifact = run.artifacts.filter(format=fmt).first()
-    if artifact is None:
-        raise Http404("no such file")
-    path = Path(settings.PRIVATE_MEDIA_ROOT) / artifact.path
-    if not path.is_file():
-        raise Http404("no such file")
-    return path
-
-
 @login_required
 def run_view(request: HttpRequest, run_id: int) -> HttpResponse:
     """The report on screen, from the stored published (controlled) table."""
     run = _run(request, run_id)
-    rows = [_published(item) for item in json.loads(_stored(run, report_runs.TABLE_FORMAT).read_text())]
+    rows = [
+        _published(item) for item in json.loads(report_file_path(run, report_runs.TABLE_FORMAT).read_text())
+    ]
     return render(
         request,
         "outcomes/reports/view.html",
@@ -194,17 +183,4 @@ def _published(item: dict[str, object]) -> Published:
 
 @login_required
 def run_download(request: HttpRequest, run_id: int, fmt: str) -> FileResponse:
-    run = _run(request, run_id)
-    if fmt not in report_runs.FORMATS:
-        raise Http404("no such format")
-    path = _stored(run, fmt)
-    stem = f"{run.council.slug}-{run.kind}-{run.period_start:%Y%m%d}-{run.period_end:%Y%m%d}"
-    response = FileResponse(
-        path.open("rb"),
-        as_attachment=True,
-        filename=f"{stem}.{fmt}",
-        content_type=report_runs.CONTENT_TYPES[fmt],
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return report_file_response(_run(request, run_id), fmt)
