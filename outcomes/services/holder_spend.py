@@ -8,6 +8,8 @@ spend leaves neither a row nor a file.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -39,10 +41,19 @@ def _check_goals(*, holder: BudgetHolder, goals: list[Goal]) -> None:
         raise errors.DomainError(MSG_GOAL_NOT_YOURS, field="goals")
 
 
-def _store_receipt(receipt: receipts.CleanReceipt | None) -> tuple[str | None, str]:
+@contextmanager
+def _stored_receipt(receipt: receipts.CleanReceipt | None) -> Iterator[tuple[str | None, str]]:
+    """Store the receipt file first; remove it again if the block fails, so a refused spend
+    leaves no file behind. Yields (stored name or None, content type)."""
     if receipt is None:
-        return None, ""
-    return receipts.receipt_store(receipt=receipt), receipt.content_type
+        yield None, ""
+        return
+    name = receipts.receipt_store(receipt=receipt)
+    try:
+        yield name, receipt.content_type
+    except BaseException:
+        receipts.receipt_delete(name=name)
+        raise
 
 
 def holder_spend_add(*, holder: BudgetHolder, data: SpendInput, actor: User) -> Spend:
@@ -50,48 +61,38 @@ def holder_spend_add(*, holder: BudgetHolder, data: SpendInput, actor: User) -> 
     budget = budget_current(holder=holder, on=data.spent_on)
     if budget is None:
         raise errors.NoActiveBudget(errors.MSG_NO_ACTIVE_BUDGET, field="spent_on")
-    receipt_name, content_type = _store_receipt(data.receipt)
-    try:
-        with transaction.atomic():
-            spend = budget_services.spend_record(
-                budget=budget,
-                spent_on=data.spent_on,
-                amount=data.amount,
-                payee=data.payee,
-                category=data.category,
-                actor=actor,
-            )
-            if receipt_name:
-                spend.receipt.name = receipt_name
-                spend.receipt_content_type = content_type
-                spend.save(update_fields=["receipt", "receipt_content_type"])
-            spend_goals_link(spend=spend, goals=data.goals, shares=data.shares)
-    except Exception:
-        receipts.receipt_delete(name=receipt_name or "")
-        raise
+    with _stored_receipt(data.receipt) as (receipt_name, content_type), transaction.atomic():
+        spend = budget_services.spend_record(
+            budget=budget,
+            spent_on=data.spent_on,
+            amount=data.amount,
+            payee=data.payee,
+            category=data.category,
+            actor=actor,
+        )
+        if receipt_name:
+            spend.receipt.name = receipt_name
+            spend.receipt_content_type = content_type
+            spend.save(update_fields=["receipt", "receipt_content_type"])
+        spend_goals_link(spend=spend, goals=data.goals, shares=data.shares)
     return spend
 
 
 def holder_spend_change(*, spend: Spend, data: SpendInput, actor: User) -> Spend:
     holder = spend.budget.holder
     _check_goals(holder=holder, goals=data.goals)
-    receipt_name, content_type = _store_receipt(data.receipt)
-    try:
-        with transaction.atomic():
-            updated = budget_services.spend_update(
-                spend=spend,
-                spent_on=data.spent_on,
-                amount=data.amount,
-                payee=data.payee,
-                category=data.category,
-                actor=actor,
-                receipt_name=receipt_name,
-                receipt_content_type=content_type,
-            )
-            spend_goals_link(spend=updated, goals=data.goals, shares=data.shares)
-    except Exception:
-        receipts.receipt_delete(name=receipt_name or "")
-        raise
+    with _stored_receipt(data.receipt) as (receipt_name, content_type), transaction.atomic():
+        updated = budget_services.spend_update(
+            spend=spend,
+            spent_on=data.spent_on,
+            amount=data.amount,
+            payee=data.payee,
+            category=data.category,
+            actor=actor,
+            receipt_name=receipt_name,
+            receipt_content_type=content_type,
+        )
+        spend_goals_link(spend=updated, goals=data.goals, shares=data.shares)
     return updated
 
 

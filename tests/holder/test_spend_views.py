@@ -338,3 +338,35 @@ def test_spend_list_and_forms_render(client_for, holder_a, person_a) -> None:
     assert [page.status_code for page in pages] == [200, 200, 200, 200]
     assert f'href="/my/spend/{spend.pk}/delete/"' in pages[0].content.decode()
     assert 'value="Riverside' not in pages[1].content.decode()
+
+
+def test_refused_spend_leaves_no_receipt_file_behind(holder_a, person_a, category_a) -> None:
+    from django.core.files.storage import default_storage
+
+    from budgets.receipts import receipt_clean
+    from budgets.selectors import budget_current, budget_position
+    from outcomes.services.holder_spend import SpendInput, holder_spend_add
+
+    def stored() -> set[str]:
+        # Receipts are saved flat as receipts/<random name> (budgets.receipts.receipt_store).
+        return set(default_storage.listdir("receipts")[1]) if default_storage.exists("receipts") else set()
+
+    budget = budget_current(holder=person_a, on=date(2026, 11, 10))
+    assert budget is not None
+    balance = budget_position(budget=budget).balance
+    before_files, before_rows = stored(), counts()
+    data = SpendInput(
+        spent_on=date(2026, 11, 10),
+        amount=balance + Decimal("0.01"),
+        payee="Too much",
+        category=category_a,
+        goals=[],
+        shares={},
+        receipt=receipt_clean(upload=upload("r.pdf", PDF_BYTES)),
+    )
+
+    with pytest.raises(errors.InsufficientFunds):
+        holder_spend_add(holder=person_a, data=data, actor=holder_a)
+
+    assert stored() == before_files
+    assert counts() == before_rows
