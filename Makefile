@@ -67,8 +67,9 @@ lint: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(VENV)/bin/mypy .
 
+# Compares models with migration files only; no database is needed (SQLite in memory).
 migrations-check: $(VENV)/.installed
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	env -u DATABASE_URL DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 pytest: $(VENV)/.installed
 	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
