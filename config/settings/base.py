@@ -142,6 +142,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # its log lines carry usernames
 # A GOV.UK page (not axes' plain 429 text) telling the user when they can try again.
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# How many reverse proxies stand in front of the app (config/proxy.py); 0 trusts no header.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "config.proxy.client_address"
 
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
