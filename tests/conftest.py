@@ -1,6 +1,8 @@
 """Shared fixtures: the demo personas across two councils, seeded once per test session.
 
-The demo world (seeds/world.py) is built once, at a fixed anchor date, into the test database;
+The whole session runs at one moment (tests/clock.py): the clock is moved to SEED_ANCHOR before
+anything is collected. The demo world (seeds/world.py) is built once, at that anchor, into the
+test database;
 each `db` test runs in a transaction rolled back afterwards, so every test starts from it.
 Tests that need a committed database (`transaction=True`) get an empty one and seed it with
 the `tx_world` fixture.
@@ -10,7 +12,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,16 +21,24 @@ from hypothesis.configuration import set_hypothesis_home_dir
 from rest_framework.test import APIClient
 
 from seeds.personas import PERSONA_BY_USERNAME
+from tests.clock import SEED_ANCHOR, start_session_clock, stop_session_clock
 
 # Celery's own fixtures (celery_app, celery_worker, ...); the Docker-based pytest-celery is not used.
 pytest_plugins = ("celery.contrib.pytest",)
 
-# The demo is built as if today were this date; tests that depend on "today" travel here.
-SEED_ANCHOR = date(2026, 11, 2)
 IN_CI = os.environ.get("CI") == "true"
 
 # Hypothesis keeps its example database and caches under var/, not in a top-level .hypothesis.
 set_hypothesis_home_dir(Path(__file__).resolve().parent.parent / "var" / "hypothesis")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every test, fixture and module-level constant sees the session's one "today"."""
+    start_session_clock()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    stop_session_clock()
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

@@ -13,7 +13,7 @@ from django.db.models import F, Sum
 from budgets.models import BudgetHolder, CaseloadAssignment, Funding, PersonalBudget, Refund, Spend
 from outcomes.models import Goal, GoalRating, Review, SpendGoalLink, WellbeingCheck
 from seeds.bulk import seed_holders
-from tests.conftest import SEED_ANCHOR
+from tests.clock import SEED_ANCHOR
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ from budgets.selectors import budget_position_from, budgets_with_totals
 from outcomes.models import Activity, GoalRating, Review, WellbeingCheck
 from seeds.personas import PERSONAS
 from seeds.world import seed_world
-from tests.conftest import SEED_ANCHOR
+from tests.clock import SEED_ANCHOR
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def _table_counts() -> dict[str, int]:

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 
-from tests.conftest import SEED_ANCHOR
+from tests.clock import SEED_ANCHOR
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ from budgets.imports.services import import_preview
 from budgets.models import BudgetHolder, ImportBatch, Spend, User
 from outcomes.models import Activity, Goal, GoalRating, ReportRun, Review, SpendGoalLink, WellbeingCheck
 from outcomes.services import reviews as review_services
-from tests.conftest import SEED_ANCHOR
+from tests.clock import SEED_ANCHOR
 
 ROLES = [
     "anonymous",

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from budgets.api.errors import MSG_CHECK_FIELDS
 from outcomes.api.serializers import MSG_GOAL_TWICE
 from outcomes.models import Goal, Review, ReviewGoalOutcome
+
+pytestmark = pytest.mark.dates  # runs in the date sweep (tests/sweep.py)
 
 
 def _state(review: Review) -> tuple[Any, ...]:

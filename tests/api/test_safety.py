@@ -20,7 +20,9 @@ from budgets.models import Funding, IdempotencyRecord, Spend, User
 from budgets.selectors import budget_current, budget_position
 from outcomes.models import Review
 from tests.api.conftest import error_code
-from tests.conftest import SEED_ANCHOR
+from tests.clock import SEED_ANCHOR
+
+pytestmark = pytest.mark.dates  # runs in the date sweep (tests/sweep.py)
 
 SPEND = {"spent_on": "2026-10-30", "amount": "4.00", "payee": "Cafe"}
 

@@ -2,6 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+pytestmark = pytest.mark.dates  # runs in the date sweep (tests/sweep.py)
+
 
 def test_holder_sees_own_budget(api_client_for: Any, holder_a: Any, person_a: Any) -> None:
     client = api_client_for(holder_a)

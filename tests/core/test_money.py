@@ -6,6 +6,8 @@ from hypothesis import strategies as st
 
 from budgets import money
 
+pytestmark = pytest.mark.dates  # runs in the date sweep (tests/sweep.py)
+
 
 @pytest.mark.parametrize(
     ("payment", "frequency", "units", "weekly"),

@@ -4,6 +4,8 @@ import pytest
 
 from outcomes.schedule import add_months, dp_review_due, next_review_due, plan_review_due, review_status
 
+pytestmark = pytest.mark.dates  # runs in the date sweep (tests/sweep.py)
+
 
 def test_first_plan_review_is_eight_weeks_after_the_plan_starts():
     assert plan_review_due(plan_starts_on=date(2026, 1, 5), last_review_on=None) == date(2026, 3, 2)

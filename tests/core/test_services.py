@@ -8,9 +8,9 @@ from django.db import IntegrityError, transaction
 from budgets import errors, services
 from budgets.models import Funding, PersonalBudget, Spend
 from budgets.selectors import budget_current, budget_position
-from tests.conftest import SEED_ANCHOR
+from tests.clock import SEED_ANCHOR
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from budgets.models import Spend
 from outcomes.selectors.holder_acting import ACTING_SESSION_KEY
 from tests.holder.helpers import counts, spend_post
 
-pytestmark = pytest.mark.usefixtures("frozen_today")
+pytestmark = [pytest.mark.usefixtures("frozen_today"), pytest.mark.dates]
 
 HOLDER_PAGES = [
     "/my/",

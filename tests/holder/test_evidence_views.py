@@ -22,7 +22,7 @@ from outcomes.services.evidence import MSG_ONE_CHECK_A_WEEK
 from outcomes.services.goals import MSG_GOAL_NEEDS_AREA, MSG_GOAL_NOT_YOURS
 from tests.holder.helpers import counts, first_goal
 
-pytestmark = pytest.mark.usefixtures("frozen_today")
+pytestmark = [pytest.mark.usefixtures("frozen_today"), pytest.mark.dates]
 
 
 def _activity(**overrides):

@@ -13,7 +13,7 @@ from outcomes.models import Goal
 from outcomes.services.goals import MSG_GOAL_NEEDS_AREA, MSG_GOAL_STATUS, goal_update
 from tests.holder.helpers import counts, first_goal
 
-pytestmark = pytest.mark.usefixtures("frozen_today")
+pytestmark = [pytest.mark.usefixtures("frozen_today"), pytest.mark.dates]
 
 
 def _post(**overrides: Any) -> dict[str, Any]:

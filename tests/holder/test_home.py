@@ -16,7 +16,7 @@ from outcomes.selectors.holder_home import UNLINKED, holder_home
 from outcomes.services.goals import spend_goals_link
 from tests.holder.helpers import first_goal
 
-pytestmark = pytest.mark.usefixtures("frozen_today")
+pytestmark = [pytest.mark.usefixtures("frozen_today"), pytest.mark.dates]
 
 
 def _budget(person: Any) -> PersonalBudget:

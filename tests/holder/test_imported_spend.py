@@ -18,7 +18,7 @@ from outcomes.models import Goal, SpendGoalLink
 from outcomes.services.goals import MSG_GOAL_NOT_YOURS
 from tests.holder.helpers import counts, spend_post
 
-pytestmark = pytest.mark.usefixtures("frozen_today")
+pytestmark = [pytest.mark.usefixtures("frozen_today"), pytest.mark.dates]
 
 
 def _imported(person: Any, ref: str, *, amount: str = "3.00", payee: str = "CARD GYM LTD") -> Spend:

@@ -13,7 +13,7 @@ from outcomes.models import ReviewPack
 from outcomes.services.review_pack import review_pack_build
 from tests.holder.conftest import TODAY
 
-pytestmark = pytest.mark.usefixtures("frozen_today")
+pytestmark = [pytest.mark.usefixtures("frozen_today"), pytest.mark.dates]
 
 
 @pytest.fixture(autouse=True)

@@ -30,7 +30,7 @@ from tests.holder.helpers import (
     upload,
 )
 
-pytestmark = pytest.mark.usefixtures("frozen_today")
+pytestmark = [pytest.mark.usefixtures("frozen_today"), pytest.mark.dates]
 
 
 @pytest.fixture

@@ -16,7 +16,9 @@ from budgets.imports import layouts as parse_layouts
 from budgets.imports import parse
 from budgets.imports import services as imports
 from budgets.models import CardAccount, ImportBatch, ImportMapping, Spend
-from tests.conftest import SEED_ANCHOR
+from tests.clock import SEED_ANCHOR
+
+pytestmark = pytest.mark.dates  # runs in the date sweep (tests/sweep.py)
 
 CARD_HEADER = "Transaction Date,Merchant,Amount,Card Number,Transaction ID\n"
 BANK_HEADER = "Date,Description,Paid out,Paid in,Balance,Reference\n"

@@ -17,7 +17,9 @@ from budgets import services as budget_services
 from budgets import tasks
 from budgets.imports import services as imports
 from budgets.models import ImportBatch, Spend
-from tests.conftest import SEED_ANCHOR
+from tests.clock import SEED_ANCHOR
+
+pytestmark = pytest.mark.dates  # runs in the date sweep (tests/sweep.py)
 
 NOON = datetime.fromisoformat(SEED_ANCHOR.isoformat() + " 12:00+00:00")
 

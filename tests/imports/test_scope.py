@@ -13,7 +13,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from budgets.api.imports import _require_batch_access
 from budgets.models import CardAccount, CaseloadAssignment, ImportBatch, Membership, Spend
-from tests.conftest import SEED_ANCHOR
+from tests.clock import SEED_ANCHOR
+
+pytestmark = pytest.mark.dates  # runs in the date sweep (tests/sweep.py)
 
 GENERIC = "date,payee,amount,reference\n2026-10-28,Gym,5.00,S1\n"
 CARD = "Transaction Date,Merchant,Amount,Card Number,Transaction ID\n28/10/2026,Gym,-9.00,4242,C1\n"

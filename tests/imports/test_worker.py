@@ -16,7 +16,7 @@ from rest_framework.test import APIClient
 from budgets.imports.services import SYNC_ROW_LIMIT
 from budgets.models import ImportBatch, Spend
 from tests.celery_helpers import celery_using, running_worker
-from tests.conftest import SEED_ANCHOR
+from tests.clock import SEED_ANCHOR
 
 ROWS = SYNC_ROW_LIMIT + 1
 

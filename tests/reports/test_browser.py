@@ -23,7 +23,7 @@ from tests.browser.conftest import (
     screenshot,
     sign_in,
 )
-from tests.conftest import SEED_ANCHOR
+from tests.clock import SEED_ANCHOR
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PERIOD = (date(2026, 1, 1), date(2026, 10, 31))

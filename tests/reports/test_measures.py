@@ -13,7 +13,7 @@ from outcomes.reports import report_cells
 from outcomes.scoring import RatedGoal, gas_t_score
 from tests.reports.tiny import END, START, Tiny, build_tiny
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 ALL = "All people"
 
 
@@ -152,6 +152,6 @@ def test_query_count_is_fixed(tiny: Tiny) -> None:
 
 def build_tiny_more(tiny: Tiny) -> None:
     from seeds.bulk import seed_holders
-    from tests.conftest import SEED_ANCHOR
+    from tests.clock import SEED_ANCHOR
 
     seed_holders(count=6, anchor=SEED_ANCHOR)

@@ -18,10 +18,10 @@ from django.utils import timezone
 from budgets import errors
 from outcomes.models import ReportArtifact, ReportRun
 from outcomes.services import report_runs
-from tests.conftest import SEED_ANCHOR
+from tests.clock import SEED_ANCHOR
 from tests.reports.tiny import END, START, Tiny, build_tiny
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 TODAY = SEED_ANCHOR  # 2 November 2026
 
 

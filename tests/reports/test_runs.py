@@ -20,7 +20,7 @@ from outcomes.models import ReportArtifact, ReportRun
 from outcomes.services import report_runs
 from tests.reports.tiny import END, FORMULA_GOAL, FORMULA_PAYEE, START, Tiny, build_tiny
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 ALL_FORMATS = ["html", "csv", "xlsx", "pdf"]
 
 

@@ -18,7 +18,7 @@ from outcomes.services import report_runs
 from outcomes.views.reports import MSG_NOT_FOR_PUBLICATION
 from tests.reports.tiny import END, START, Tiny, build_tiny
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def _done(council: Any, user: Any, start: date, end: date, breakdown: str = "none") -> ReportRun:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from outcomes.models import ReportRun
 from outcomes.services import report_runs
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def _done_run(council: Any, user: Any) -> ReportRun:

@@ -22,6 +22,7 @@ from django.db import connection
 from outcomes.exports import documents, store, tidy_csv, xlsx
 from outcomes.models import ReportRun
 from outcomes.services import report_runs
+from tests.clock import child_env
 
 PERIOD = (date(2026, 1, 1), date(2026, 10, 31))
 FORMATS = ["html", "csv", "xlsx", "pdf"]
@@ -61,23 +62,31 @@ def test_run_through_in_thread_worker_on_redis(
 def _worker_env(redis_url: str) -> dict[str, str]:
     db = connection.settings_dict
     url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DATABASE_URL": url,
-        "REDIS_URL": redis_url,
-        "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
-        "REPORT_STAGE_DELAY_SECONDS": "1.5",
-        "REPORT_LEASE_SECONDS": "4",
-        "CELERY_VISIBILITY_TIMEOUT": "3600",
-    }
+    return child_env(
+        {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+            "DATABASE_URL": url,
+            "REDIS_URL": redis_url,
+            "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+            "REPORT_STAGE_DELAY_SECONDS": "1.5",
+            "REPORT_LEASE_SECONDS": "4",
+            "CELERY_VISIBILITY_TIMEOUT": "3600",
+        }
+    )
 
 
 def _start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    celery = str(Path(sys.executable).with_name("celery"))
+    # The worker joins the session's clock (tests/clock.py) before Celery starts; its prefork
+    # child inherits it.
+    start_celery = (
+        "from tests.clock import travel_from_env; travel_from_env(); from celery.__main__ import main; main()"
+    )
     return subprocess.Popen(
         [
-            celery,
+            sys.executable,
+            "-c",
+            start_celery,
             "-A",
             "config",
             "worker",

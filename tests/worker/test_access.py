@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from outcomes.models import Review, ReviewGoalOutcome, ReviewPack
 from outcomes.services.review_pack import review_pack_build
-from tests.conftest import SEED_ANCHOR
+from tests.clock import SEED_ANCHOR
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from outcomes.models import Review, ReviewPack
 from outcomes.services.review_pack import review_pack_build
 from seeds.personas import DEMO_PASSWORD
 from tests.browser.conftest import SCREENSHOTS, assert_no_axe_violations, screenshot, sign_in
-from tests.conftest import SEED_ANCHOR
+from tests.clock import SEED_ANCHOR
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

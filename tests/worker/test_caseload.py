@@ -23,9 +23,9 @@ from outcomes.selectors.worker import (
     review_flag,
 )
 from outcomes.services import evidence, goals
-from tests.conftest import SEED_ANCHOR
+from tests.clock import SEED_ANCHOR
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def _flags(rows, ref):

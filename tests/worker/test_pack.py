@@ -19,7 +19,9 @@ from pypdf import PdfReader
 from budgets.models import BudgetHolder
 from outcomes.models import ReviewPack
 from outcomes.services.review_pack import pack_path, review_pack_build, review_pack_request
-from tests.conftest import SEED_ANCHOR
+from tests.clock import SEED_ANCHOR
+
+pytestmark = pytest.mark.dates  # runs in the date sweep (tests/sweep.py)
 
 
 def _pdfinfo(path: Path) -> dict[str, str]:

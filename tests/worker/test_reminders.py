@@ -10,9 +10,9 @@ from django.core import mail
 from config.celery_app import app
 from outcomes.models import Review, ReviewReminder
 from outcomes.services.reviews import REMINDER_SUBJECT, review_reminders_send
-from tests.conftest import SEED_ANCHOR
+from tests.clock import SEED_ANCHOR
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def test_reminders_are_sent_once_per_review_per_stage(person_a):

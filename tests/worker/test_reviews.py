@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -10,27 +10,31 @@ from django.urls import reverse
 
 from budgets import errors
 from outcomes.models import Review, ReviewGoalOutcome, WellbeingCheck
+from outcomes.schedule import add_months
 from outcomes.services import reviews
 from outcomes.services.evidence import MSG_ONE_CHECK_A_WEEK
-from tests.conftest import SEED_ANCHOR
+from tests.clock import SEED_ANCHOR, at
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
-TODAY = date(2026, 11, 20)
+# The review is held two days before "today" and agrees the next one a year on (clamped to the
+# month's end: 29 February 2028 gives 28 February 2029).
+HELD = SEED_ANCHOR - timedelta(days=2)
+NEXT = add_months(HELD, 12)
 
 
 def _post_data(person, **overrides):
     data = {
         "kind": "planned",
         "unplanned_reason": "",
-        "held_on_day": "18",
-        "held_on_month": "11",
-        "held_on_year": "2026",
+        "held_on_day": str(HELD.day),
+        "held_on_month": str(HELD.month),
+        "held_on_year": str(HELD.year),
         "budget_sufficient": "yes",
         "actions_agreed": "Book swimming lessons for the spring",
-        "next_due_on_day": "18",
-        "next_due_on_month": "11",
-        "next_due_on_year": "2027",
+        "next_due_on_day": str(NEXT.day),
+        "next_due_on_month": str(NEXT.month),
+        "next_due_on_year": str(NEXT.year),
     }
     for goal in person.goals.order_by("created_at", "id"):
         data[f"goal-{goal.pk}-achieved"] = "partly"
@@ -52,28 +56,24 @@ def test_record_sign_off_freeze_and_correct(client_for, worker_a, person_a):
     client = client_for(worker_a)
     open_review = Review.objects.get(holder=person_a, status="scheduled")
 
-    with time_machine.travel(TODAY, tick=False):
+    with time_machine.travel(at(12), tick=False):
         response = client.post(reverse("worker:review-record", args=[person_a.pk]), _post_data(person_a))
         assert response.status_code == 302
         review = Review.objects.get(pk=open_review.pk)
-        assert (review.status, review.held_on, review.next_due_on) == (
-            "draft",
-            date(2026, 11, 18),
-            date(2027, 11, 18),
-        )
+        assert (review.status, review.held_on, review.next_due_on) == ("draft", HELD, NEXT)
         assert sorted(review.goal_outcomes.values_list("achieved", "level")) == [("partly", 1), ("partly", 1)]
 
         client.post(reverse("worker:review-sign-off", args=[person_a.pk, review.pk]))
         review.refresh_from_db()
         assert review.status == "signed_off"
         # The next review was scheduled from the agreed date.
-        assert Review.objects.get(holder=person_a, status="scheduled").due_on == date(2027, 11, 18)
+        assert Review.objects.get(holder=person_a, status="scheduled").due_on == NEXT
 
         before = _snapshot(person_a)
         with pytest.raises(errors.DomainError) as refused:
             reviews.review_record(
                 review=review,
-                held_on=TODAY,
+                held_on=SEED_ANCHOR,
                 kind="planned",
                 outcomes=[],
                 actor=worker_a,
@@ -113,7 +113,7 @@ def test_record_sign_off_freeze_and_correct(client_for, worker_a, person_a):
 def test_unplanned_without_reason_shows_error_and_saves_nothing(client_for, worker_a, person_a):
     before = _snapshot(person_a)
 
-    with time_machine.travel(TODAY, tick=False):
+    with time_machine.travel(at(12), tick=False):
         response = client_for(worker_a).post(
             reverse("worker:review-record", args=[person_a.pk]), _post_data(person_a, kind="unplanned")
         )
@@ -127,18 +127,21 @@ def test_unplanned_without_reason_shows_error_and_saves_nothing(client_for, work
 def test_ons4_refused_rolls_back_the_whole_review(client_for, worker_a, person_a):
     """A second check-in the same week is refused: the review itself is not half-saved."""
     ons4 = {"life_satisfaction": "7", "worthwhile": "7", "happiness": "6", "anxiety": "3"}
-    with time_machine.travel(TODAY, tick=False):
+    with time_machine.travel(at(12), tick=False):
         client = client_for(worker_a)
         data = _post_data(person_a, **ons4)
-        # A check already exists that week.
-        WellbeingCheck.objects.create(
+        # A check already exists in the week of the review (the demo may have one there).
+        week_starting = HELD - timedelta(days=HELD.weekday())
+        WellbeingCheck.objects.get_or_create(
             holder=person_a,
-            checked_on=date(2026, 11, 17),
-            week_starting=date(2026, 11, 16),
-            life_satisfaction=5,
-            worthwhile=5,
-            happiness=5,
-            anxiety=5,
+            week_starting=week_starting,
+            defaults={
+                "checked_on": week_starting,
+                "life_satisfaction": 5,
+                "worthwhile": 5,
+                "happiness": 5,
+                "anxiety": 5,
+            },
         )
         before = _snapshot(person_a)
 
@@ -150,7 +153,7 @@ def test_ons4_refused_rolls_back_the_whole_review(client_for, worker_a, person_a
 
 
 def test_partial_ons4_is_refused(client_for, worker_a, person_a):
-    with time_machine.travel(TODAY, tick=False):
+    with time_machine.travel(at(12), tick=False):
         response = client_for(worker_a).post(
             reverse("worker:review-record", args=[person_a.pk]), _post_data(person_a, happiness="6")
         )
@@ -163,11 +166,12 @@ def test_next_review_is_proposed_from_the_statutory_rules(person_a):
     review = Review.objects.get(holder=person_a, status="scheduled")
 
     assert reviews.review_next_due_propose(review=review, held_on=date(2026, 11, 18)) == date(2027, 11, 18)
+    assert reviews.review_next_due_propose(review=review, held_on=date(2028, 2, 29)) == date(2029, 2, 28)
 
 
 def test_form_prefills_the_proposed_next_date(client_for, worker_a, person_a):
-    with time_machine.travel(SEED_ANCHOR, tick=False):
+    with time_machine.travel(at(12), tick=False):
         response = client_for(worker_a).get(reverse("worker:review-record", args=[person_a.pk]))
 
     assert response.status_code == 200
-    assert response.context["form"].initial["next_due_on"] == date(2027, 11, 2)
+    assert response.context["form"].initial["next_due_on"] == add_months(SEED_ANCHOR, 12)
