@@ -13,7 +13,7 @@ export REDIS_URL ?= redis://127.0.0.1:6379/0
 export TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 endif
 
-.PHONY: run test check lint typecheck migrations-check pytest seed assets bench system-deps browser-deps clean
+.PHONY: run test check lint typecheck migrations-check pytest date-sweep seed assets bench system-deps browser-deps clean
 
 $(VENV)/.installed: requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -58,7 +58,7 @@ seed: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed
 
-test: $(VENV)/.installed system-deps browser-deps lint typecheck migrations-check pytest
+test: $(VENV)/.installed system-deps browser-deps lint typecheck migrations-check pytest date-sweep
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
@@ -73,6 +73,10 @@ migrations-check: $(VENV)/.installed
 
 pytest: $(VENV)/.installed
 	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
+
+# The tests marked `dates` again on each awkward day of tests/clock.py SWEEP (docs/testing.md).
+date-sweep: $(VENV)/.installed
+	$(PY) -m tests.sweep
 
 assets:
 	npm ci --no-audit --no-fund

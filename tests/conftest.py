@@ -11,6 +11,7 @@ the `tx_world` fixture.
 from __future__ import annotations
 
 import os
+import random
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,23 @@ IN_CI = os.environ.get("CI") == "true"
 
 # Hypothesis keeps its example database and caches under var/, not in a top-level .hypothesis.
 set_hypothesis_home_dir(Path(__file__).resolve().parent.parent / "var" / "hypothesis")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--order",
+        default="file",
+        help="file (default), reverse, or shuffle:SEED: run the tests in another order, to show that "
+        "none depends on another having run first",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    order = config.getoption("--order")
+    if order == "reverse":
+        items.reverse()
+    elif order.startswith("shuffle:"):
+        random.Random(order.partition(":")[2]).shuffle(items)
 
 
 def pytest_configure(config: pytest.Config) -> None:

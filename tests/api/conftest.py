@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,3 +28,10 @@ def _fresh_throttles() -> Iterator[None]:
 
 def error_code(response: Any) -> str:
     return str(response.json()["error"]["code"])
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """How many calls schemathesis made per role and status (no test depends on the order)."""
+    fuzz = sys.modules.get("tests.api.test_schema_fuzz")  # only if the fuzz tests were collected
+    for line in fuzz.calls_summary() if fuzz else []:
+        terminalreporter.write_line(line)

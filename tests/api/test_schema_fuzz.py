@@ -64,11 +64,12 @@ def test_api_conforms(case: Any, role: str, person_a: Any, db: Any) -> None:
     CALLS[(role, response.status_code)] += 1
 
 
-def test_zz_report_counts() -> None:
-    """Runs after the fuzz tests in this module: prints the calls per role and status."""
-    if not CALLS:
-        pytest.skip("run with the fuzz tests to count")
+def calls_summary() -> list[str]:
+    """The calls per role and status, printed at the end of the run (tests/api/conftest.py);
+    the no-5xx rule itself is the not_a_server_error check on every call."""
+    lines = []
     for role in ROLES:
         by_status = {status: n for (r, status), n in sorted(CALLS.items()) if r == role}
-        print(f"schemathesis {role}: {sum(by_status.values())} calls {by_status}")
-    assert all(status < 500 for _, status in CALLS)
+        if by_status:
+            lines.append(f"schemathesis {role}: {sum(by_status.values())} calls {by_status}")
+    return lines

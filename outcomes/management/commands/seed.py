@@ -8,7 +8,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
+from seeds.catch_up import catch_up
 from seeds.world import seed_world
 
 
@@ -49,6 +51,9 @@ class Command(BaseCommand):
         worlds = seed_world(anchor=options["anchor"])
         for world in worlds.values():
             self.stdout.write(f"{world.council.name}: {len(world.holders)} budget holders")
+        # A demo seeded on an earlier day is brought up to today (seeds/catch_up.py).
+        for line in catch_up(today=options["anchor"] or timezone.localdate()).lines():
+            self.stdout.write(line)
         if options["ensure_holders"]:
             from budgets.models import BudgetHolder
             from seeds.bulk import PREFIX
@@ -56,8 +61,6 @@ class Command(BaseCommand):
             existing = BudgetHolder.objects.filter(council_person_id__startswith=f"{PREFIX}-").count()
             options["holders"] = max(0, options["ensure_holders"] - existing)
         if options["holders"]:
-            from django.utils import timezone
-
             from seeds.bulk import seed_holders
 
             started = time.perf_counter()
