@@ -12,130 +12,25 @@ target's field values are as before.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.utils import quote
-from django.contrib.auth.models import Group
 from django.db import models
 from django.urls import reverse
-from rest_framework.authtoken.models import Token, TokenProxy
 
 from budgets.admin_scoping import CouncilScopedAdmin
-from budgets.models import (
-    BudgetHolder,
-    CardAccount,
-    CarePlan,
-    CaseloadAssignment,
-    Council,
-    Funding,
-    ImportMapping,
-    Membership,
-    PersonalBudget,
-    SpendCategory,
-    Team,
-    User,
-)
+from budgets.models import CarePlan, PersonalBudget, User
 from tests.conftest import SEED_ANCHOR
+from tests.core.admin_world import TARGETS, Side, row_values, table_counts, version_id
 
 pytestmark = pytest.mark.django_db
 
 HIJACK_PASSWORD = "Hijack-Pass-98765"
-COUNTED_APPS = ("budgets", "outcomes", "auth", "authtoken", "axes", "admin")
-
-
-# --- the other council's records -------------------------------------------------------------
-
-
-@dataclass
-class Side:
-    """One council as seen in a case: its admin, and records of it to aim at."""
-
-    council: Council
-    admin: User
-    roleless_user: User  # created by this council's admin, no role yet
-    holder: BudgetHolder
-
-
-def _side(slug: str, admin_username: str) -> Side:
-    council = Council.objects.get(slug=slug)
-    roleless = User.objects.create_user(
-        f"new_{slug}", f"new_{slug}@example.invalid", "x-Long-password-1", home_council=council
-    )
-    holder = BudgetHolder.objects.filter(council=council).order_by("council_person_id").first()
-    assert holder is not None
-    ImportMapping.objects.create(
-        council=council,
-        code=f"{slug}-card",
-        name=f"{slug} card",
-        date_column="Date",
-        payee_column="Payee",
-        amount_column="Amount",
-    )
-    CardAccount.objects.create(council=council, holder=holder, card_ref=f"{council.pk}234")
-    SpendCategory.objects.filter(
-        council=council
-    ).first().save()  # categories are bulk-made: give one a history
-    return Side(
-        council=council,
-        admin=User.objects.get(username=admin_username),
-        roleless_user=roleless,
-        holder=holder,
-    )
-
-
-@pytest.fixture
-def sides(db: Any) -> dict[str, Side]:
-    result = {"a": _side("northshire", "admin_a"), "b": _side("southvale", "admin_b")}
-    Group.objects.create(name="Auditors")
-    worker_b = User.objects.get(username="worker_b")
-    Token.objects.create(user=worker_b)
-    common = {"user_agent": "test", "ip_address": "192.0.2.1", "username": "worker_b", "http_accept": "*/*"}
-    AccessAttempt.objects.create(
-        **common, path_info="/login/", get_data="", post_data="", failures_since_start=1
-    )
-    AccessLog.objects.create(**common, path_info="/login/")
-    AccessFailureLog.objects.create(**common, path_info="/login/")
-    return result
-
-
-def _first(queryset: models.QuerySet[Any]) -> Any:
-    obj = queryset.order_by("pk").first()
-    assert obj is not None, f"no {queryset.model.__name__} to aim at"
-    return obj
-
-
-# Model label → the records of a council `side` to aim at.
-TARGETS: dict[str, Callable[[Side], list[Any]]] = {
-    "budgets.Council": lambda s: [s.council],
-    "budgets.Team": lambda s: [_first(Team.objects.filter(council=s.council))],
-    "budgets.SpendCategory": lambda s: [_first(SpendCategory.objects.filter(council=s.council))],
-    "budgets.ImportMapping": lambda s: [_first(ImportMapping.objects.filter(council=s.council))],
-    "budgets.CardAccount": lambda s: [_first(CardAccount.objects.filter(council=s.council))],
-    "budgets.Membership": lambda s: [_first(Membership.objects.filter(council=s.council, role="worker"))],
-    "budgets.CaseloadAssignment": lambda s: [_first(CaseloadAssignment.objects.filter(council=s.council))],
-    "budgets.BudgetHolder": lambda s: [s.holder],
-    "budgets.CarePlan": lambda s: [_first(CarePlan.objects.filter(holder=s.holder))],
-    "budgets.PersonalBudget": lambda s: [_first(PersonalBudget.objects.filter(holder=s.holder))],
-    "budgets.Funding": lambda s: [_first(Funding.objects.filter(budget__holder=s.holder))],
-    # A user with a role there, and one its admin created that has no role yet.
-    "budgets.User": lambda s: [
-        _first(User.objects.filter(memberships__council=s.council, memberships__role="worker")),
-        s.roleless_user,
-    ],
-    # Not council records: a council admin has no access to them at all.
-    "auth.Group": lambda s: [_first(Group.objects.all())],
-    "authtoken.TokenProxy": lambda s: [_first(TokenProxy.objects.all())],
-    "axes.AccessAttempt": lambda s: [_first(AccessAttempt.objects.all())],
-    "axes.AccessLog": lambda s: [_first(AccessLog.objects.all())],
-    "axes.AccessFailureLog": lambda s: [_first(AccessFailureLog.objects.all())],
-}
 
 
 def _hostile_add(label: str, victim: Side, attacker: Side) -> dict[str, Any]:
@@ -238,30 +133,6 @@ def _hostile_change(target: Any, attacker: Side) -> dict[str, Any]:
     return data
 
 
-# --- snapshots ---------------------------------------------------------------------------------
-
-
-def _table_counts() -> dict[str, int]:
-    return {
-        model._meta.label: model._base_manager.count()
-        for app_label in COUNTED_APPS
-        for model in apps.get_app_config(app_label).get_models()
-        if not model._meta.proxy
-    }
-
-
-def _values(target: Any) -> dict[str, Any]:
-    pk_name = target._meta.pk.attname
-    return type(target)._base_manager.filter(**{pk_name: getattr(target, pk_name)}).values().get()
-
-
-def _version_id(target: Any) -> int:
-    manager = getattr(type(target), type(target)._meta.simple_history_manager_attribute)
-    version = manager.filter(**{target._meta.pk.attname: target.pk}).order_by("-history_id").first()
-    assert version is not None, f"{target!r} has no history to aim at"
-    return version.history_id
-
-
 # --- the walk ---------------------------------------------------------------------------------
 
 
@@ -301,7 +172,7 @@ def _object_attempts(model_admin: Any, kind: str, target: Any, attacker: Side) -
         post = {"post": "yes"} if kind == "delete" else _hostile_change(target, attacker)
         return [Attempt("get", url), Attempt("post", url, post)]
     if kind == "simple_history":
-        url = _url(model_admin, kind, object_id, _version_id(target))
+        url = _url(model_admin, kind, object_id, version_id(target))
         return [Attempt("get", url), Attempt("post", url, _hostile_change(target, attacker))]
     if kind == "auth_user_password_change":
         url = reverse("admin:auth_user_password_change", args=[object_id])
@@ -389,13 +260,13 @@ def test_other_councils_admin_reaches_nothing(client_for, sides, attacker_key, l
     scoped = isinstance(model_admin, CouncilScopedAdmin)
     client = client_for(attacker.admin)
     targets = TARGETS[label](victim)
-    counts = _table_counts()
-    values = [_values(target) for target in targets]
+    counts = table_counts()
+    values = [row_values(target) for target in targets]
 
     if kind == "add":
         _check_add(client, model_admin, label, victim, attacker)
         if label == "budgets.User":
-            counts = _table_counts()  # the account made in the attacker's own council, checked above
+            counts = table_counts()  # the account made in the attacker's own council, checked above
     elif kind == "changelist":
         response = client.get(_url(model_admin, "changelist"))
         assert response.status_code == (200 if scoped else 403)
@@ -407,8 +278,8 @@ def test_other_councils_admin_reaches_nothing(client_for, sides, attacker_key, l
             response = getattr(client, attempt.method)(attempt.url, attempt.data, follow=attempt.follow)
             assert response.status_code == (404 if scoped else 403), f"{attempt.method} {attempt.url}"
 
-    assert _table_counts() == counts
-    assert [_values(target) for target in targets] == values
+    assert table_counts() == counts
+    assert [row_values(target) for target in targets] == values
     for target in targets:
         if isinstance(target, User):
             target.refresh_from_db()
