@@ -40,7 +40,7 @@ class ImportMappingAdmin(CouncilScopedAdmin):
 
 class CardAccountForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         council = data.get("council", self.instance.council if self.instance.council_id else None)
         holder = data.get("holder")
         if council is not None and holder is not None and holder.council_id != council.pk:

@@ -64,8 +64,8 @@ class ServiceForm(forms.ModelForm):
     def call_service(self) -> Model:
         raise NotImplementedError
 
-    def _post_clean(self) -> None:
-        super()._post_clean()
+    def _post_clean(self) -> None:  # Django's last validation step, after the model's own checks
+        super()._post_clean()  # type: ignore[misc]
         if self.errors:
             return
         try:
@@ -75,7 +75,7 @@ class ServiceForm(forms.ModelForm):
             self.add_error(refusal.field if refusal.field in self.fields else None, refusal.message)
 
     def save(self, commit: bool = True) -> Any:
-        self.save_m2m = lambda: None  # the service set the many-to-many rows too
+        self.save_m2m = lambda: None  # type: ignore[method-assign]  # the service set them too
         return self.instance
 
 
@@ -220,7 +220,7 @@ class CouncilScopedAdmin(SimpleHistoryAdmin):
         form = self._service_form(obj)
         if form is None:
             return super().get_fields(request, obj)
-        return [*self.get_readonly_fields(request, obj), *form._meta.fields]
+        return [*self.get_readonly_fields(request, obj), *(form._meta.fields or ())]
 
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
         service_form = self._service_form(obj)

@@ -147,7 +147,7 @@ def _admin_cases() -> list[tuple[str, str]]:
     cases = []
     for model, model_admin in admin.site._registry.items():
         kinds = {_kind(model_admin, pattern.name) for pattern in model_admin.get_urls()}
-        kinds |= {f"action:{name}" for _, name, _ in model_admin._get_base_actions()}
+        kinds |= {f"action:{name}" for _, name, _ in model_admin._get_base_actions()}  # type: ignore[attr-defined]
         cases += [(model._meta.label, kind) for kind in sorted(kinds)]
     return cases
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from budgets.admin_scoping import CouncilScopedAdmin
 from budgets.models import CarePlan, CaseloadAssignment, Funding, Membership, PersonalBudget, Team, User
 from tests.conftest import SEED_ANCHOR
-from tests.core.admin_world import TARGETS, row_values, table_counts, version_id
+from tests.core.admin_world import TARGETS, first_of, row_values, table_counts, version_id
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,7 @@ def test_superuser_keeps_every_council(client_for, person_b):
 
 
 def test_revert_of_own_team_goes_back_to_the_old_name(client_for, admin_a, council_a):
-    team = Team.objects.filter(council=council_a).order_by("pk").first()
+    team = first_of(Team.objects.filter(council=council_a))
     old_name, old_version = team.name, version_id(team)
     client = client_for(admin_a)
     client.post(_url("budgets.Team", "change", team.pk), {"name": "Renamed team"})
@@ -83,13 +83,13 @@ def test_revert_of_own_team_goes_back_to_the_old_name(client_for, admin_a, counc
 def test_saved_plans_budgets_and_fundings_are_read_only_for_a_council_admin(client_for, admin_a, person_a):
     client = client_for(admin_a)
     for model, label in ((CarePlan, "budgets.CarePlan"), (PersonalBudget, "budgets.PersonalBudget")):
-        target = model.objects.filter(holder=person_a).first()
+        target = first_of(model.objects.filter(holder=person_a))
         before, counts = row_values(target), table_counts()
         change = client.post(_url(label, "change", target.pk), {"starts_on": SEED_ANCHOR.isoformat()})
         revert = client.post(_url(label, "simple_history", target.pk, version_id(target)), {})
         assert (change.status_code, revert.status_code) == (403, 403)
         assert (row_values(target), table_counts()) == (before, counts)
-    funding = Funding.objects.filter(budget__holder=person_a).first()
+    funding = first_of(Funding.objects.filter(budget__holder=person_a))
     assert client.post(_url("budgets.Funding", "change", funding.pk), {"amount": "1.00"}).status_code == 403
 
 
@@ -152,7 +152,7 @@ def test_plan_and_funding_added_through_their_services(client_for, admin_a, pers
             "wellbeing_areas": ["a", "b"],
         },
     )
-    budget = PersonalBudget.objects.filter(holder=person_a).first()
+    budget = first_of(PersonalBudget.objects.filter(holder=person_a))
     client.post(
         _url("budgets.Funding", "add"),
         {"budget": budget.pk, "received_on": SEED_ANCHOR.isoformat(), "amount": "12.34", "source": "council"},
