@@ -9,7 +9,7 @@ from typing import Any
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.auth.models import Group
-from django.db import models
+from django.db import connection, models
 from rest_framework.authtoken.models import Token, TokenProxy
 
 from budgets.models import (
@@ -114,13 +114,19 @@ TARGETS: dict[str, Callable[[Side], list[Any]]] = {
 
 
 def table_counts() -> dict[str, int]:
-    """Rows in every table of our apps (history tables included) and of the admin's log."""
-    return {
-        model._meta.label: model._base_manager.count()
+    """Rows in every table of our apps (history tables included) and of the admin's log, in one
+    query (the isolation walk takes this snapshot twice per case)."""
+    tables = [
+        model._meta.db_table
         for app_label in COUNTED_APPS
         for model in apps.get_app_config(app_label).get_models()
         if not model._meta.proxy
-    }
+    ]
+    quote = connection.ops.quote_name
+    sql = " UNION ALL ".join(f"SELECT '{table}', COUNT(*) FROM {quote(table)}" for table in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return dict(cursor.fetchall())
 
 
 def row_values(target: Any) -> dict[str, Any]:

@@ -284,3 +284,20 @@ def test_other_councils_admin_reaches_nothing(client_for, sides, attacker_key, l
         if isinstance(target, User):
             target.refresh_from_db()
             assert not target.check_password(HIJACK_PASSWORD)
+
+
+@pytest.mark.parametrize(("attacker_key", "victim_key"), [("a", "b"), ("b", "a")])
+def test_autocomplete_finds_only_the_admins_own_council(client_for, sides, attacker_key, victim_key):
+    """The admin site's one lookup that takes no object id: the search runs on the scoped list."""
+    attacker, victim = sides[attacker_key], sides[victim_key]
+    client = client_for(attacker.admin)
+
+    def found(field_name: str, term: str) -> set[str]:
+        query = {"app_label": "budgets", "model_name": "membership", "field_name": field_name, "term": term}
+        response = client.get("/admin/autocomplete/", query)
+        assert response.status_code == 200
+        return {row["id"] for row in response.json()["results"]}
+
+    assert found("user", "new_") == {str(attacker.roleless_user.pk)}
+    assert str(victim.holder.pk) not in found("holder", "")
+    assert found("holder", victim.holder.council_person_id) == set()
