@@ -226,3 +226,48 @@ def test_user_created_by_one_councils_admin_is_invisible_to_the_other(client_for
         client_for(a.admin).get(_url("budgets.Membership", "add")).context["adminform"].form.fields["user"]
     )
     assert a_choices.queryset.filter(pk=fresh.pk).exists()
+
+
+def test_revert_of_an_account_keeps_its_password(client_for, admin_a, worker_a2):
+    client = client_for(admin_a)
+    old_version, password_hash = version_id(worker_a2), worker_a2.password
+    client.post(
+        _url("budgets.User", "change", worker_a2.pk),
+        {"username": "worker_a2", "first_name": "Renamed", "is_active": "on"},
+    )
+
+    response = client.post(
+        _url("budgets.User", "simple_history", worker_a2.pk, old_version),
+        {
+            "username": "worker_a2",
+            "first_name": worker_a2.first_name,
+            "last_name": worker_a2.last_name,
+            "is_active": "on",
+        },
+    )
+
+    reverted = User.objects.get(pk=worker_a2.pk)
+    assert response.status_code == 302
+    assert (reverted.first_name, reverted.password, reverted.home_council_id) == (
+        worker_a2.first_name,
+        password_hash,
+        worker_a2.home_council_id,
+    )
+
+
+def test_admin_of_two_councils_chooses_the_new_accounts_council(client_for, admin_a, council_a, council_b):
+    Membership.objects.create(user=admin_a, council=council_b, role="admin")
+    client = client_for(admin_a)
+    data = {
+        "username": "two_homes",
+        "usable_password": "true",
+        "password1": "Fresh-Pass-24680",
+        "password2": "Fresh-Pass-24680",
+    }
+
+    missing = client.post(_url("budgets.User", "add"), data)
+    chosen = client.post(_url("budgets.User", "add"), {**data, "home_council": council_b.pk})
+
+    assert missing.status_code == 200 and "home_council" in missing.context["adminform"].form.errors
+    assert chosen.status_code == 302
+    assert User.objects.get(username="two_homes").home_council == council_b
