@@ -61,11 +61,18 @@ def membership_grant(
     *, user: User, council: Council, role: str, holder: BudgetHolder | None = None, team: Team | None = None
 ) -> Membership:
     if holder is not None and holder.council_id != council.pk:
-        raise errors.DomainError("That person belongs to another council")
+        raise errors.DomainError("That person belongs to another council", field="holder")
+    if team is not None and team.council_id != council.pk:
+        raise errors.DomainError("That team belongs to another council", field="team")
     membership, _ = Membership.objects.get_or_create(
         user=user, council=council, role=role, holder=holder, defaults={"team": team}
     )
     return membership
+
+
+def membership_revoke(*, membership: Membership) -> None:
+    """Take a role away (the account stays; simple_history keeps a '-' record of the role)."""
+    membership.delete()
 
 
 @transaction.atomic
@@ -78,6 +85,11 @@ def caseload_assign(*, worker: User, holder: BudgetHolder, assigned_on: date) ->
         worker=worker, holder=holder, defaults={"council": holder.council, "assigned_on": assigned_on}
     )
     return assignment
+
+
+def caseload_unassign(*, assignment: CaseloadAssignment) -> None:
+    """Take a person off a social worker's caseload (the history keeps who held them, and when)."""
+    assignment.delete()
 
 
 def holder_create(
@@ -95,6 +107,18 @@ def holder_create(
         preferred_name=preferred_name,
         nhs_number=nhs_number,
     )
+
+
+def holder_update(
+    *, holder: BudgetHolder, full_name: str, preferred_name: str, nhs_number: str
+) -> BudgetHolder:
+    """Correct a person's names or NHS number. Their council and council ID never change: the ID
+    is how exports and card imports find them."""
+    holder.full_name = full_name
+    holder.preferred_name = preferred_name
+    holder.nhs_number = nhs_number
+    holder.save(update_fields=["full_name", "preferred_name", "nhs_number"])
+    return holder
 
 
 @transaction.atomic

@@ -66,7 +66,7 @@ def _build_council(key: str, anchor: date) -> CouncilWorld:
         if item.team:
             team = teams.get(item.team) or budget_services.team_create(council=council, name=item.team)
             teams[item.team] = team
-        users[item.username] = _user(item.username, item.name, is_staff=item.role == "admin")
+        users[item.username] = _user(item.username, item.name, council, is_staff=item.role == "admin")
         budget_services.membership_grant(
             user=users[item.username], council=council, role=item.role, team=team
         )
@@ -74,14 +74,14 @@ def _build_council(key: str, anchor: date) -> CouncilWorld:
     for index, story in enumerate(s for s in HOLDER_STORIES if s.council == key):
         holders[story.ref] = _build_holder(council, story, users, anchor, random.Random(f"{key}-{index}"))
     for item in (p for p in PERSONAS if p.council == key and p.role in ("holder", "nominee")):
-        users[item.username] = _user(item.username, item.name)
+        users[item.username] = _user(item.username, item.name, council)
         budget_services.membership_grant(
             user=users[item.username], council=council, role=item.role, holder=holders[item.holder_ref]
         )
     return CouncilWorld(council=council, users=users, holders=holders)
 
 
-def _user(username: str, name: str, *, is_staff: bool = False) -> User:
+def _user(username: str, name: str, council: Council, *, is_staff: bool = False) -> User:
     first, _, last = name.partition(" ")
     user, created = User.objects.get_or_create(
         username=username,
@@ -90,6 +90,7 @@ def _user(username: str, name: str, *, is_staff: bool = False) -> User:
             "last_name": last,
             "is_staff": is_staff,
             "email": f"{username}@example.invalid",
+            "home_council": council,
         },
     )
     if created:

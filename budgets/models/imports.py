@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from budgets.models.people import BudgetHolder
 from budgets.models.tenancy import Council, User
@@ -33,6 +34,7 @@ class ImportMapping(models.Model):
     person_column = models.CharField(max_length=60, blank=True, help_text="Council person ID column.")
     # Part of the made-up reference when a file has no reference column (bank statements).
     balance_column = models.CharField(max_length=60, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["council", "name"]
@@ -57,6 +59,7 @@ class CardAccount(models.Model):
     card_ref = models.CharField(max_length=40)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["council", "card_ref"]
@@ -105,6 +108,8 @@ class ImportBatch(models.Model):
     uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The job's states, not its data: the file's rows stay out of the history table.
+    history = HistoricalRecords(excluded_fields=["rows", "problems", "skipped"])
 
     class Meta:
         ordering = ["-created_at", "-id"]

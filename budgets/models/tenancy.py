@@ -9,11 +9,19 @@ from simple_history.models import HistoricalRecords
 
 
 class User(AbstractUser):
-    """A person who signs in. Roles and councils come from Membership, never from this row."""
+    """A person who signs in. Roles come from Membership, never from this row; `home_council` only
+    says whose admin looks after the account (docs/admin.md)."""
 
     easy_read = models.BooleanField(
         default=False, help_text="Show budget-holder pages in Easy Read: short sentences with pictures."
     )
+    # The council whose admin created the account: until it has a role, only that council's
+    # admin sees it. Empty for superusers and accounts made before councils owned accounts.
+    home_council = models.ForeignKey(
+        "budgets.Council", on_delete=models.PROTECT, null=True, blank=True, related_name="home_users"
+    )
+    # Never copy password hashes into history rows.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
         ordering = ["username"]
@@ -38,6 +46,7 @@ class Council(models.Model):
     unsuppressed_view_allowed = models.BooleanField(
         default=False, help_text="Allow analysts an on-screen report view without small-number suppression."
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -57,6 +66,7 @@ class Team(models.Model):
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="teams")
     name = models.CharField(max_length=120)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["council", "name"]
