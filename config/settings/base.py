@@ -251,8 +251,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "budgets.api.errors.api_exception_handler",
     # Counters live in the default cache: Redis in production, shared by every worker.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "config.throttles.AnonRateThrottle",
+        "config.throttles.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", default="60/minute"),

@@ -1,14 +1,20 @@
 """The client's address behind reverse proxies (config/proxy.py), and sign-in lockout keyed on
 it: behind one trusted proxy each client is locked out on their own address, forged entries
-further left in X-Forwarded-For change nothing, and with no trusted proxy the header is ignored."""
+further left in X-Forwarded-For change nothing, and with no trusted proxy the header is ignored.
+The API's throttles count the same address."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
+from unittest import mock
 
 import pytest
 from axes.models import AccessAttempt
+from django.core.cache import cache
 from django.test import Client, RequestFactory
+from rest_framework.test import APIClient
+from rest_framework.throttling import AnonRateThrottle
 
 from budgets.models import User
 from config.proxy import client_address
@@ -20,7 +26,7 @@ OTHER_CLIENT = "203.0.113.8"
 
 
 def _address(forwarded: str | None, remote: str = PROXY) -> str:
-    meta = {"REMOTE_ADDR": remote}
+    meta: dict[str, Any] = {"REMOTE_ADDR": remote}
     if forwarded is not None:
         meta["HTTP_X_FORWARDED_FOR"] = forwarded
     return client_address(RequestFactory().get("/", **meta))
@@ -52,7 +58,7 @@ def alice(db: None) -> User:
 
 
 def _sign_in(password: str, *, forwarded: str | None, remote: str = PROXY) -> Any:
-    meta = {"REMOTE_ADDR": remote}
+    meta: dict[str, Any] = {"REMOTE_ADDR": remote}
     if forwarded is not None:
         meta["HTTP_X_FORWARDED_FOR"] = forwarded
     return Client().post("/sign-in/", {"username": "alice", "password": password}, **meta)
@@ -93,3 +99,42 @@ def test_with_no_trusted_proxy_the_header_is_ignored(settings: Any, alice: User)
     assert list(AccessAttempt.objects.values_list("username", "ip_address", "failures_since_start")) == [
         ("alice", CLIENT, 6)
     ]
+
+
+@pytest.fixture
+def three_a_minute() -> Iterator[None]:
+    cache.clear()
+    with mock.patch.object(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute", "user": "3/minute"}):
+        yield
+    cache.clear()
+
+
+def _token_post(*, forwarded: str, remote: str = PROXY) -> int:
+    response = APIClient().post(
+        "/api/v1/auth/token/",
+        {"username": "nobody", "password": "wrong-password"},
+        format="json",
+        REMOTE_ADDR=remote,
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+    return int(response.status_code)
+
+
+@pytest.mark.django_db
+def test_api_throttle_ignores_a_made_up_forwarded_header(settings: Any, three_a_minute: None) -> None:
+    settings.TRUSTED_PROXY_COUNT = 0
+
+    statuses = [_token_post(forwarded=f"198.51.100.{attempt}", remote=CLIENT) for attempt in range(4)]
+
+    assert statuses == [400, 400, 400, 429]
+
+
+@pytest.mark.django_db
+def test_api_throttle_counts_each_client_behind_a_trusted_proxy(settings: Any, three_a_minute: None) -> None:
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    first = [_token_post(forwarded=f"198.51.100.{attempt}, {CLIENT}") for attempt in range(4)]
+    other = _token_post(forwarded=OTHER_CLIENT)
+
+    assert first == [400, 400, 400, 429]
+    assert other == 400
