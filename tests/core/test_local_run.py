@@ -131,6 +131,7 @@ def _wait_until_listening(port: int, server: subprocess.Popen[bytes], seconds: f
     raise AssertionError(f"gunicorn did not listen on {port} within {seconds} s")
 
 
+@pytest.mark.slow
 def test_gunicorn_serves_the_branded_404_and_long_cached_static_files(tmp_path: Path) -> None:
     collected = _manage(tmp_path, "collectstatic", "--noinput", "--verbosity", "0")
     assert collected.returncode == 0, collected.stderr
