@@ -13,7 +13,7 @@ export REDIS_URL ?= redis://127.0.0.1:6379/0
 export TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 endif
 
-.PHONY: run test check lint typecheck migrations-check pytest date-sweep seed assets bench system-deps browser-deps clean
+.PHONY: run dev test check lint typecheck migrations-check pytest date-sweep seed assets bench system-deps browser-deps clean
 
 $(VENV)/.installed: requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -43,15 +43,30 @@ browser-deps:
 # council reports have numbers above the small-number threshold.
 DEMO_SYNTHETIC_HOLDERS ?= 120
 
+# `make run` serves as production does: DEBUG off (config/settings/local.py), gunicorn with a
+# bounded pool (config/gunicorn_conf.py), static files collected under var/ and served by
+# WhiteNoise, over plain http on 127.0.0.1. `make dev` is the same demo with Django's reloading
+# development server and DEBUG on (config/settings/dev.py).
+RUN_SETTINGS = config.settings.local
+WEB_SERVER = $(VENV)/bin/gunicorn -c config/gunicorn_conf.py --bind 127.0.0.1:$(PORT)
+dev: RUN_SETTINGS = config.settings.dev
+dev: WEB_SERVER = $(PY) manage.py runserver 127.0.0.1:$(PORT)
+dev: run
+run: export DJANGO_SETTINGS_MODULE = $(RUN_SETTINGS)
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
+
+# The demo is the point of `make run`, so it seeds with --force although DEBUG is off; the seed
+# command refuses a DEBUG-off database for everyone else.
 run: $(VENV)/.installed system-deps
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed --ensure-holders $(DEMO_SYNTHETIC_HOLDERS)
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py seed --force --ensure-holders $(DEMO_SYNTHETIC_HOLDERS)
 	@$(PY) -c "import seeds.personas as p; p.print_sign_ins('http://127.0.0.1:$(PORT)/')"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(VENV)/bin/celery -A config worker -Q default,reports -c 2 --loglevel=INFO & \
 	$(VENV)/bin/celery -A config beat --loglevel=INFO & \
-	$(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload & \
+	$(WEB_SERVER) & \
 	wait
 
 seed: $(VENV)/.installed

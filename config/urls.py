@@ -20,3 +20,5 @@ urlpatterns = [
     path("api/v1/", include("budgets.api.urls")),
     path("api/v1/", include("outcomes.api.urls")),
 ]
+
+handler500 = "config.errors.server_error"

@@ -9,6 +9,9 @@ os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
 os.environ.setdefault("DJANGO_SSL_REDIRECT", "false")
 os.environ.setdefault("DJANGO_HSTS_SECONDS", "0")
 os.environ.setdefault("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# runserver starts a thread per request and each would keep its own PostgreSQL connection open:
+# they pile up until the server refuses clients. Close each connection after its request.
+os.environ.setdefault("DB_CONN_MAX_AGE", "0")
 
 from config.settings.base import *  # noqa: E402,F403
 from config.settings.base import STORAGES

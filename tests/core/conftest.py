@@ -1,7 +1,11 @@
+"""Fixtures for the core tests."""
+
 from typing import Any
 
 import pytest
 
+# The browser fixtures (Debian Chromium, phone viewport) live with the browser tests; share them.
+from tests.browser.conftest import browser_type_launch_args, phone_page  # noqa: F401
 from tests.core.admin_world import Side, make_sides
 
 
