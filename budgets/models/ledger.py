@@ -18,6 +18,7 @@ class SpendCategory(models.Model):
     name = models.CharField(max_length=80)
     is_active = models.BooleanField(default=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["council", "sort_order", "name"]
