@@ -23,7 +23,13 @@ VERBS = {"+": "added", "~": "changed", "-": "deleted"}
 
 
 def _changed_fields(history_instance: Any) -> list[str]:
-    previous = history_instance.prev_record
+    # The row written just before this one (by id, not by date: a clock set back must not hide it).
+    previous = (
+        type(history_instance)
+        .objects.filter(id=history_instance.id, history_id__lt=history_instance.history_id)
+        .order_by("-history_id")
+        .first()
+    )
     if previous is None:
         return []
     return sorted(history_instance.diff_against(previous).changed_fields)
