@@ -245,6 +245,11 @@ def purge_allowed() -> Iterator[None]:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT set_config(%s, 'on', true)", [PURGE_SETTING])
             yield
+            # Inside an outer transaction this block is a savepoint, and a transaction-local
+            # setting would outlive it: switch it off again. (An error rolls the savepoint back,
+            # and the setting with it.)
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config(%s, 'off', true)", [PURGE_SETTING])
         else:
             connection.pb_audit_purge = True  # type: ignore[attr-defined]  # read by the SQLite function
             try:

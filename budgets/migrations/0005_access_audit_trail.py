@@ -44,7 +44,7 @@ SQLITE_DOWN = [
 def _run(statements: dict[str, list[str]]):
     def run(apps, schema_editor):
         for statement in statements.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
+            schema_editor.execute(statement, params=None)
 
     return run
 
