@@ -13,6 +13,15 @@ from config.forms import GovukDateField
 MSG_DATES_ORDER = "The 'to' date must be the same as or after the 'from' date"
 
 
+def _date_messages(which: str) -> dict[str, str]:
+    """Two dates on one page: each message says which date it is about."""
+    return {
+        "invalid": f"The '{which}' date must be a real date",
+        "incomplete": f"The '{which}' date must include a {{parts}}",
+        "year_digits": f"The year of the '{which}' date must include 4 numbers",
+    }
+
+
 class AccessSearchForm(forms.Form):
     person = forms.CharField(
         label="Person",
@@ -29,8 +38,12 @@ class AccessSearchForm(forms.Form):
             attrs={"class": "govuk-input--width-20", "spellcheck": "false", "autocomplete": "off"}
         ),
     )
-    date_from = GovukDateField(label="From", required=False, help_text="For example, 27 3 2026")
-    date_to = GovukDateField(label="To", required=False, help_text="For example, 31 3 2026")
+    date_from = GovukDateField(
+        label="From", required=False, help_text="For example, 27 3 2026", error_messages=_date_messages("from")
+    )
+    date_to = GovukDateField(
+        label="To", required=False, help_text="For example, 31 3 2026", error_messages=_date_messages("to")
+    )
     kind = forms.ChoiceField(
         label="Kind of event", required=False, choices=[("", "Any"), *AccessEvent.Kind.choices]
     )

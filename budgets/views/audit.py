@@ -46,6 +46,15 @@ def _council(request: HttpRequest) -> Council:
     return council
 
 
+def _page_context(council: Council, form: AccessSearchForm) -> dict[str, Any]:
+    return {
+        "council": council,
+        "form": form,
+        "header_council_name": council.name,
+        "retention_years": round(council.audit_retention_days / 365.25, 1),
+    }
+
+
 def _query(request: HttpRequest, **changes: Any) -> str:
     params = request.GET.copy()
     params.pop("page", None)
@@ -74,7 +83,7 @@ def _pagination(request: HttpRequest, page: Page[AccessEvent]) -> dict[str, Any]
 def access_log(request: HttpRequest) -> HttpResponse:
     council = _council(request)
     form = AccessSearchForm(request.GET)
-    context: dict[str, Any] = {"council": council, "form": form, "header_council_name": council.name}
+    context = _page_context(council, form)
     if form.is_valid():
         events = access_events(council=council, search=form.search())
         page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
@@ -94,12 +103,7 @@ def access_log_export(request: HttpRequest) -> HttpResponse:
     council = _council(request)
     form = AccessSearchForm(request.GET)
     if not form.is_valid():
-        return render(
-            request,
-            "budgets/access_log.html",
-            {"council": council, "form": form, "header_council_name": council.name},
-            status=400,
-        )
+        return render(request, "budgets/access_log.html", _page_context(council, form), status=400)
     search = form.search()
     events = access_events(council=council, search=search)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
