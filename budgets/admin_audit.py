@@ -18,7 +18,17 @@ from budgets.models import AccessEvent
 
 @admin.register(AccessEvent)
 class AccessEventAdmin(CouncilScopedAdmin):
-    list_display = ["at", "username", "role", "kind", "what", "target", "council_person_id", "address", "path"]
+    list_display = [
+        "at",
+        "username",
+        "role",
+        "kind",
+        "what",
+        "target",
+        "council_person_id",
+        "address",
+        "path",
+    ]
     list_filter = ["kind", "role"]
     search_fields = ["username", "council_person_id", "what", "path"]
     date_hierarchy = "at"

@@ -120,7 +120,10 @@ def role_in(user: Any, council_id: int, holder: BudgetHolder | None = None) -> s
         for person_role in (Role.HOLDER, Role.NOMINEE):
             if (person_role, holder.pk) in memberships:
                 return str(person_role)
-        if Role.WORKER in roles and CaseloadAssignment.objects.filter(worker_id=user.pk, holder=holder).exists():
+        if (
+            Role.WORKER in roles
+            and CaseloadAssignment.objects.filter(worker_id=user.pk, holder=holder).exists()
+        ):
             return str(Role.WORKER)
     for staff_role in (Role.ADMIN, Role.ANALYST, Role.WORKER):
         if staff_role in roles:
@@ -171,7 +174,11 @@ def note_people(user: Any, council: Council, holders: Iterable[BudgetHolder], *,
 def note_council(user: Any, council: Council, *, target: str = "") -> None:
     """A read of the council's data about no one person (an aggregate report file, an export
     of the trail itself)."""
-    _note(user, (council.pk, None), lambda: _Noted(council_id=council.pk, role=role_in(user, council.pk), target=target))
+    _note(
+        user,
+        (council.pk, None),
+        lambda: _Noted(council_id=council.pk, role=role_in(user, council.pk), target=target),
+    )
 
 
 def _kind(request: HttpRequest, response: HttpResponseBase) -> str:
@@ -183,7 +190,9 @@ def _kind(request: HttpRequest, response: HttpResponseBase) -> str:
 def _target_from_url(request: HttpRequest) -> str:
     match = request.resolver_match
     kwargs = {} if match is None else match.kwargs
-    return ", ".join(f"{key.removesuffix('_id')} {value}" for key, value in kwargs.items() if key != "holder_id")
+    return ", ".join(
+        f"{key.removesuffix('_id')} {value}" for key, value in kwargs.items() if key != "holder_id"
+    )
 
 
 class AccessAuditMiddleware:

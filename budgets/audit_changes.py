@@ -57,10 +57,12 @@ def record_change(sender: Any, instance: Any, history_instance: Any, **kwargs: A
     person_id = ""
     if holder_pk is not None:
         person_id = (
-            BudgetHolder.objects.filter(pk=holder_pk).values_list("council_person_id", flat=True).first() or ""
+            BudgetHolder.objects.filter(pk=holder_pk).values_list("council_person_id", flat=True).first()
+            or ""
         )
-    user = kwargs.get("history_user")
-    signed_in = user is not None and getattr(user, "is_authenticated", False)
+    history_user = kwargs.get("history_user")
+    user: Any = history_user if getattr(history_user, "is_authenticated", False) else None
+    signed_in = user is not None
     origin = request_origin()
     record(
         [

@@ -39,7 +39,10 @@ class AccessSearchForm(forms.Form):
         ),
     )
     date_from = GovukDateField(
-        label="From", required=False, help_text="For example, 27 3 2026", error_messages=_date_messages("from")
+        label="From",
+        required=False,
+        help_text="For example, 27 3 2026",
+        error_messages=_date_messages("from"),
     )
     date_to = GovukDateField(
         label="To", required=False, help_text="For example, 31 3 2026", error_messages=_date_messages("to")

@@ -66,11 +66,8 @@ class AccessEvent(models.Model):
             models.Index(fields=["council", "user_pk", "-at"], name="access_council_user_at"),
         ]
 
-    @property
-    def role_label(self) -> str:
-        if self.role == "system":
-            return "System"
-        return str(dict(Membership.Role.choices).get(self.role, self.role)) or "–"
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username or 'system'} {self.what}"
 
     def save(self, *args: object, **kwargs: object) -> None:
         if not self._state.adding:
@@ -80,5 +77,8 @@ class AccessEvent(models.Model):
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError(MSG_APPEND_ONLY)
 
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.username or 'system'} {self.what}"
+    @property
+    def role_label(self) -> str:
+        if self.role == "system":
+            return "System"
+        return str(dict(Membership.Role.choices).get(self.role, self.role)) or "–"

@@ -15,7 +15,9 @@ from budgets.models.audit import AppendOnlyError
 
 @pytest.fixture
 def event(council_a: Council) -> AccessEvent:
-    [made] = record([Draft(council_id=council_a.pk, kind="page", what="Holder home page", username="worker_a")])
+    [made] = record(
+        [Draft(council_id=council_a.pk, kind="page", what="Holder home page", username="worker_a")]
+    )
     return AccessEvent.objects.get(pk=made.pk)
 
 
@@ -42,7 +44,11 @@ def test_the_app_cannot_change_or_delete_an_event(event: AccessEvent) -> None:
 def test_the_database_refuses_an_update_even_during_the_purge(event: AccessEvent) -> None:
     before = _row(event.pk)
 
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute("UPDATE budgets_accessevent SET what = 'edited' WHERE id = %s", [event.pk])
     with pytest.raises(DatabaseError, match="append-only"), purge_allowed(), connection.cursor() as cursor:
         cursor.execute("UPDATE budgets_accessevent SET what = 'edited' WHERE id = %s", [event.pk])
@@ -53,9 +59,17 @@ def test_the_database_refuses_an_update_even_during_the_purge(event: AccessEvent
 def test_the_database_refuses_a_delete_outside_the_purge(event: AccessEvent) -> None:
     count = AccessEvent.objects.count()
 
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute("DELETE FROM budgets_accessevent WHERE id = %s", [event.pk])
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute("DELETE FROM budgets_accessevent")
 
     assert AccessEvent.objects.count() == count
@@ -67,7 +81,11 @@ def test_the_purge_flag_lets_a_delete_through_for_its_own_transaction_only(event
 
     with purge_allowed():
         deleted = AccessEvent.objects.filter(pk=event.pk).purge()
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute("DELETE FROM budgets_accessevent")
 
     assert deleted == 1
@@ -82,7 +100,11 @@ def test_postgresql_set_local_is_the_flag_and_ends_with_the_transaction(event: A
         cursor.execute("SET LOCAL pb.audit_purge = 'on'")
         cursor.execute("DELETE FROM budgets_accessevent WHERE id = %s", [event.pk])
         deleted = cursor.rowcount
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute("SET LOCAL pb.audit_purge = 'off'")
         cursor.execute("DELETE FROM budgets_accessevent")
 

@@ -21,7 +21,9 @@ def _check(page: Any, name: str) -> None:
     screenshot(page, f"audit/{name}")
 
 
-def test_the_access_log_is_accessible_on_a_phone(live_server: Any, phone_page: Any, tx_world: Any, browser: Any) -> None:
+def test_the_access_log_is_accessible_on_a_phone(
+    live_server: Any, phone_page: Any, tx_world: Any, browser: Any
+) -> None:
     holder = BudgetHolder.objects.get(council_person_id="NS-0001")
     base = live_server.url
     worker = browser.new_page()
@@ -38,7 +40,11 @@ def test_the_access_log_is_accessible_on_a_phone(live_server: Any, phone_page: A
     page.select_option("#id_kind", "page")
     page.click("button:has-text('Search')")
     first_row = page.locator("tbody tr").first.inner_text()
-    assert "worker_a" in first_row and "Social worker" in first_row and "Person page (social worker)" in first_row
+    assert (
+        "worker_a" in first_row
+        and "Social worker" in first_row
+        and "Person page (social worker)" in first_row
+    )
     assert f"GET /caseload/{holder.pk}/" in first_row
     _check(page, "access-log-person")
 
@@ -50,4 +56,6 @@ def test_the_access_log_is_accessible_on_a_phone(live_server: Any, phone_page: A
     assert page.locator(".govuk-error-summary").is_visible()
     assert "The 'from' date must be a real date" in page.locator(".govuk-error-summary").inner_text()
     _check(page, "access-log-error")
-    assert AccessEvent.objects.filter(username="worker_a", council_person_id="NS-0001", kind="page").count() == 1
+    assert (
+        AccessEvent.objects.filter(username="worker_a", council_person_id="NS-0001", kind="page").count() == 1
+    )

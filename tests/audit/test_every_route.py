@@ -45,7 +45,9 @@ def _takes_person(route: str, name: str) -> bool:
     return name.startswith("holder:") or any(f":{part}>" in route for part in PERSON_PARTS)
 
 
-PERSON_ROUTES = sorted({(route, name) for route, name in _walk(get_resolver().url_patterns) if _takes_person(route, name)})
+PERSON_ROUTES = sorted(
+    {(route, name) for route, name in _walk(get_resolver().url_patterns) if _takes_person(route, name)}
+)
 
 # Routes that take no one person's record, and why.
 EXEMPT = {
@@ -105,7 +107,13 @@ REQUESTS: dict[str, tuple[str, str, str, dict[str, Any], str]] = {
         "",
     ),
     "caseload/<int:holder_id>/packs/": ("worker_a", "POST", "/caseload/{h}/packs/", {}, ""),
-    "caseload/<int:holder_id>/packs/<int:pack_id>/": ("worker_a", "GET", "/caseload/{h}/packs/{pack}/", {}, ""),
+    "caseload/<int:holder_id>/packs/<int:pack_id>/": (
+        "worker_a",
+        "GET",
+        "/caseload/{h}/packs/{pack}/",
+        {},
+        "",
+    ),
     "caseload/<int:holder_id>/packs/<int:pack_id>/<str:fmt>/": (
         "worker_a",
         "GET",
@@ -151,7 +159,13 @@ REQUESTS: dict[str, tuple[str, str, str, dict[str, Any], str]] = {
         {},
         "json",
     ),
-    "api/v1/holders/<id:holder_id>/activities/": ("worker_a", "GET", "/api/v1/holders/{h}/activities/", {}, "json"),
+    "api/v1/holders/<id:holder_id>/activities/": (
+        "worker_a",
+        "GET",
+        "/api/v1/holders/{h}/activities/",
+        {},
+        "json",
+    ),
     "api/v1/holders/<id:holder_id>/wellbeing-checks/": (
         "worker_a",
         "GET",
@@ -168,9 +182,21 @@ REQUESTS: dict[str, tuple[str, str, str, dict[str, Any], str]] = {
         {"held_on": "{today}", "kind": "planned", "outcomes": [{"goal": "{goal}", "achieved": "partly"}]},
         "json",
     ),
-    "api/v1/reviews/<id:review_id>/sign-off/": ("worker_a", "POST", "/api/v1/reviews/{review}/sign-off/", {}, "json"),
+    "api/v1/reviews/<id:review_id>/sign-off/": (
+        "worker_a",
+        "POST",
+        "/api/v1/reviews/{review}/sign-off/",
+        {},
+        "json",
+    ),
     "api/v1/imports/<id:batch_id>/": ("worker_a", "GET", "/api/v1/imports/{batch}/", {}, "json"),
-    "api/v1/imports/<id:batch_id>/commit/": ("worker_a", "POST", "/api/v1/imports/{batch}/commit/", {}, "json"),
+    "api/v1/imports/<id:batch_id>/commit/": (
+        "worker_a",
+        "POST",
+        "/api/v1/imports/{batch}/commit/",
+        {},
+        "json",
+    ),
 }
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -184,7 +210,11 @@ def test_every_route_that_reads_a_person_is_checked_here() -> None:
 
 def _objects(person: BudgetHolder, *, with_pack: bool) -> dict[str, Any]:
     worker = User.objects.get(username="worker_a")
-    spend = Spend.objects.filter(budget__holder=person, source=Spend.Source.MANUAL).order_by("-spent_on", "-id").first()
+    spend = (
+        Spend.objects.filter(budget__holder=person, source=Spend.Source.MANUAL)
+        .order_by("-spent_on", "-id")
+        .first()
+    )
     goal = Goal.objects.filter(holder=person, status="active").order_by("id").first()
     review = Review.objects.filter(holder=person, status="scheduled").order_by("due_on").first()
     signed = Review.objects.filter(holder=person, status="signed_off", supersedes__isnull=True).first()
@@ -193,7 +223,9 @@ def _objects(person: BudgetHolder, *, with_pack: bool) -> dict[str, Any]:
     Spend.objects.filter(pk=spend.pk).update(
         receipt=f"receipts/audit-{spend.pk}.pdf", receipt_content_type="application/pdf"
     )
-    review_services.review_record(review=review, held_on=NOW.date(), kind="planned", outcomes=[], actor=worker)
+    review_services.review_record(
+        review=review, held_on=NOW.date(), kind="planned", outcomes=[], actor=worker
+    )
     pack_id = 0
     if with_pack:  # building the PDF takes seconds: only for the routes that need a pack
         with patch("outcomes.services.review_pack.review_pack_build_task.delay"):
@@ -268,6 +300,6 @@ def test_route_records_one_event_for_the_person(route: str, person_a: BudgetHold
     )
     assert (event.address, event.method, event.path) == ("127.0.0.1", method, path)
     assert event.what != route and not event.what.startswith(("holder:", "worker:", "api-"))
-    assert new_events(before, kind__in=[AccessEvent.Kind.PAGE, AccessEvent.Kind.API, AccessEvent.Kind.DOWNLOAD]) == [
-        event
-    ]
+    assert new_events(
+        before, kind__in=[AccessEvent.Kind.PAGE, AccessEvent.Kind.API, AccessEvent.Kind.DOWNLOAD]
+    ) == [event]

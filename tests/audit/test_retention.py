@@ -53,7 +53,9 @@ def test_the_boundary_day_is_kept_and_the_day_before_is_not(council_a: Council, 
     assert deleted[council_a.pk] == 2
     assert deleted[council_b.pk] == 0
     assert not AccessEvent.objects.filter(pk__in=gone).exists()
-    assert set(AccessEvent.objects.filter(pk__in=kept + other).values_list("pk", flat=True)) == set(kept + other)
+    assert set(AccessEvent.objects.filter(pk__in=kept + other).values_list("pk", flat=True)) == set(
+        kept + other
+    )
     [purge] = new_events(before)
     cutoff = _at(boundary)
     assert (purge.council_id, purge.kind, purge.what, purge.role, purge.username, purge.user_pk) == (

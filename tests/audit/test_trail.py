@@ -26,7 +26,9 @@ ADDRESS = "203.0.113.7"
 
 
 def _fingerprint() -> tuple[int, list[Any]]:
-    return AccessEvent.objects.count(), list(AccessEvent.objects.order_by("-pk").values_list("pk", "what")[:3])
+    return AccessEvent.objects.count(), list(
+        AccessEvent.objects.order_by("-pk").values_list("pk", "what")[:3]
+    )
 
 
 def test_worker_reads_a_record_and_the_ig_page_shows_who_when_and_from_where(
@@ -40,9 +42,18 @@ def test_worker_reads_a_record_and_the_ig_page_shows_who_when_and_from_where(
 
     assert response.status_code == 200
     [event] = new_events(before)
-    assert (event.at, event.kind, event.what, event.target) == (NOW, "page", "Person page (social worker)", "")
+    assert (event.at, event.kind, event.what, event.target) == (
+        NOW,
+        "page",
+        "Person page (social worker)",
+        "",
+    )
     assert (event.user_pk, event.username, event.role) == (worker_a.pk, "worker_a", "worker")
-    assert (event.holder_pk, event.council_person_id, event.council_id) == (person_a.pk, "NS-0001", person_a.council_id)
+    assert (event.holder_pk, event.council_person_id, event.council_id) == (
+        person_a.pk,
+        "NS-0001",
+        person_a.council_id,
+    )
     assert (event.address, event.method, event.path) == (ADDRESS, "GET", f"/caseload/{person_a.pk}/")
     assert ig.status_code == 200
     first = ig.context["page"][0]
@@ -82,7 +93,12 @@ def test_an_api_read_with_a_token_is_recorded(worker_a: Any, person_a: BudgetHol
 
     assert response.status_code == 200
     first, second = new_events(before)
-    assert (first.kind, first.what, first.username, first.role) == ("api", "API: person summary", "worker_a", "worker")
+    assert (first.kind, first.what, first.username, first.role) == (
+        "api",
+        "API: person summary",
+        "worker_a",
+        "worker",
+    )
     assert (first.council_person_id, first.address, first.path) == (
         "NS-0001",
         ADDRESS,
@@ -106,7 +122,9 @@ def test_a_receipt_download_is_recorded(client_for: Any, holder_a: Any, person_a
     assert (event.username, event.role, event.council_person_id) == ("holder_a", "holder", "NS-0001")
 
 
-def test_the_nominee_is_recorded_in_the_nominee_role(client_for: Any, nominee_a: Any, person_a: BudgetHolder) -> None:
+def test_the_nominee_is_recorded_in_the_nominee_role(
+    client_for: Any, nominee_a: Any, person_a: BudgetHolder
+) -> None:
     client = client_for(nominee_a)
     client.post("/my/choose-person/", {"holder": person_a.pk})
     before = last_pk()
@@ -132,7 +150,9 @@ def test_the_nominee_is_recorded_in_the_nominee_role(client_for: Any, nominee_a:
         ("admin_b", "/access-log/", 200),  # reads no person (control: nothing noted either)
     ],
 )
-def test_a_refused_read_records_nothing(username: str, path: str, status: int, person_a: BudgetHolder) -> None:
+def test_a_refused_read_records_nothing(
+    username: str, path: str, status: int, person_a: BudgetHolder
+) -> None:
     from budgets.models import User
 
     user = User.objects.get(username=username)
@@ -225,13 +245,14 @@ def test_a_membership_change_is_recorded(admin_a: Any, worker_a2: Any, person_a:
         "admin_a",
         "admin",
     )
-    assert event.target == f"membership {membership.pk}: worker_a2 · Council analyst · Northshire County Council (role)"
+    assert (
+        event.target
+        == f"membership {membership.pk}: worker_a2 · Council analyst · Northshire County Council (role)"
+    )
     assert (event.address, event.path) == (None, "")
 
 
-def test_a_council_setting_changed_in_the_admin_is_recorded(
-    admin_a: Any, council_a: Council
-) -> None:
+def test_a_council_setting_changed_in_the_admin_is_recorded(admin_a: Any, council_a: Council) -> None:
     client = Client(REMOTE_ADDR=ADDRESS)
     client.force_login(admin_a)
     before = last_pk()
@@ -269,5 +290,10 @@ def test_a_change_by_a_job_is_recorded_as_the_system(council_a: Council) -> None
     category = council_a.spend_categories.create(code="audit-test", name="Audit test")
 
     [event] = new_events(before)
-    assert (event.what, event.username, event.user_pk, event.role) == ("Spend category added", "", None, "system")
+    assert (event.what, event.username, event.user_pk, event.role) == (
+        "Spend category added",
+        "",
+        None,
+        "system",
+    )
     assert event.target == f"spendcategory {category.pk}: Audit test"
