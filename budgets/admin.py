@@ -42,6 +42,7 @@ class CouncilAdmin(CouncilScopedAdmin):
         "spend_edit_days",
         "analysts_see_people",
         "unsuppressed_view_allowed",
+        "audit_retention_days",
     ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -110,6 +110,8 @@ rules.add_perm(
 )
 rules.add_perm("budgets.import_transactions_for_council", is_council_analyst)
 rules.add_perm("budgets.view_caseload", is_council_worker)
+# The access audit trail: the council's information-governance officer is one of its admins.
+rules.add_perm("budgets.view_access_log", is_council_admin)
 
 
 def require(user: Any, perm: str, obj: BudgetHolder | Council) -> None:

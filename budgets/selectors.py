@@ -11,7 +11,7 @@ from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Va
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from budgets import money
+from budgets import audit, money
 from budgets.models import BudgetHolder, Funding, Membership, PersonalBudget, Refund, Spend
 
 ZERO = Decimal("0.00")
@@ -19,9 +19,12 @@ _MONEY: DecimalField[Decimal, Decimal] = DecimalField(max_digits=14, decimal_pla
 
 
 def holder_get(*, user: Any, holder_id: int) -> BudgetHolder:
-    """The holder, if this user may see them; Http404 otherwise."""
+    """The holder, if this user may see them; Http404 otherwise. The read goes on the access
+    audit trail (written when the response succeeds)."""
     holders = BudgetHolder.objects.visible_to(user).select_related("council")
-    return get_object_or_404(holders, pk=holder_id)
+    holder = get_object_or_404(holders, pk=holder_id)
+    audit.note_person(user, holder)
+    return holder
 
 
 def holders_acted_for(*, user: Any) -> QuerySet[BudgetHolder]:

@@ -17,6 +17,8 @@ urlpatterns = [
     path("caseload/", include("outcomes.urls_worker")),
     # Council analyst and admin (namespace "reports").
     path("reports/", include("outcomes.urls_reports")),
+    # Council admin: the access audit trail (namespace "audit").
+    path("access-log/", include("budgets.urls_audit")),
     path("api/v1/", include("budgets.api.urls")),
     path("api/v1/", include("outcomes.api.urls")),
 ]

@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from budgets import errors
+from budgets import audit, errors
 from budgets.api.base import ApiMixin, actor
 from budgets.api.errors import error_body
 from budgets.api.idempotency import idempotent
@@ -165,6 +165,8 @@ def _batch_get(*, user: Any, batch_id: int) -> ImportBatch:
     batch = import_batches_visible(user=user).select_related("council", "holder").filter(pk=batch_id).first()
     if batch is None:
         raise Http404
+    if batch.holder is not None:
+        audit.note_person(user, batch.holder)
     return batch
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -30,6 +31,11 @@ class User(AbstractUser):
         return self.username
 
 
+# Six years, in days (a six-year span holds one or two 29 Februaries): the Limitation Act 1980
+# period for most claims, so the trail outlasts any complaint or claim about a read (docs/audit.md).
+AUDIT_RETENTION_DAYS_DEFAULT = 6 * 365 + 2
+
+
 class Council(models.Model):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
@@ -45,6 +51,11 @@ class Council(models.Model):
     )
     unsuppressed_view_allowed = models.BooleanField(
         default=False, help_text="Allow analysts an on-screen report view without small-number suppression."
+    )
+    audit_retention_days = models.PositiveIntegerField(
+        default=AUDIT_RETENTION_DAYS_DEFAULT,
+        validators=[MinValueValidator(365), MaxValueValidator(36500)],
+        help_text="Days the access audit trail is kept before the nightly purge deletes it (default six years).",
     )
     history = HistoricalRecords()
 

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest
 
+from budgets import audit
 from budgets.models import BudgetHolder, Spend
 from budgets.permissions import require
 
@@ -23,6 +24,7 @@ def receipt_download(request: HttpRequest, spend_id: int) -> FileResponse:
     if spend is None or not spend.receipt.name:
         raise Http404("no such receipt")
     require(request.user, "budgets.download_receipt", spend.budget.holder)
+    audit.note_person(request.user, spend.budget.holder)
     try:
         handle = default_storage.open(spend.receipt.name, "rb")
     except FileNotFoundError as exc:

@@ -68,4 +68,6 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "schedule": crontab(minute=0, hour=3, day_of_month=1),
     },
     "review-reminders": {"task": "outcomes.review_reminders_send", "schedule": crontab(minute=0, hour=7)},
+    # Nightly, before the working day: the access audit trail past each council's retention.
+    "audit-purge": {"task": "budgets.audit_purge", "schedule": crontab(minute=30, hour=2)},
 }

@@ -120,4 +120,4 @@ class ReportRunDownload(ApiMixin, APIView):
         summary="Download one format of a finished report (attachment)",
     )
     def get(self, request: Request, run_id: int, fmt: str) -> FileResponse:
-        return report_file_response(_run(request.user, run_id), fmt)
+        return report_file_response(_run(request.user, run_id), fmt, user=request.user)

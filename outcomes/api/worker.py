@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from budgets import audit
 from budgets.api.base import ApiMixin, actor, id_filter, scoped_holder
 from budgets.api.idempotency import idempotent
 from budgets.api.serializers import BudgetPositionSerializer, HolderSerializer
@@ -135,7 +136,9 @@ class ReviewList(ApiMixin, generics.ListAPIView[Review]):
 
 
 def _review(user: Any, review_id: int) -> Review:
-    return get_object_or_404(reviews_visible(user=user).select_related("holder__council"), pk=review_id)
+    review = get_object_or_404(reviews_visible(user=user).select_related("holder__council"), pk=review_id)
+    audit.note_person(user, review.holder)
+    return review
 
 
 class ReviewDetail(ApiMixin, APIView):

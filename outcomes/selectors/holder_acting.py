@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 
+from budgets import audit
 from budgets.models import BudgetHolder, Membership
 from budgets.selectors import holders_acted_for
 
@@ -14,7 +15,8 @@ ACTING_SESSION_KEY = "holder_acting_for"
 
 
 def acting_holder(request: HttpRequest) -> BudgetHolder:
-    """The holder this request acts for; Http404 when none is chosen or the user may not act."""
+    """The holder this request acts for; Http404 when none is chosen or the user may not act.
+    Every holder page comes through here, so this is where their reads join the audit trail."""
     user: Any = request.user
     allowed = holders_acted_for(user=user)
     chosen = request.session.get(ACTING_SESSION_KEY)
@@ -22,10 +24,12 @@ def acting_holder(request: HttpRequest) -> BudgetHolder:
         holder = allowed.filter(pk=chosen).first()
         if holder is None:
             raise Http404("not acting for that person")
+        audit.note_person(user, holder)
         return holder
     own = allowed.filter(memberships__user=user, memberships__role=Membership.Role.HOLDER).first()
     if own is None:
         raise Http404("no person chosen")
+    audit.note_person(user, own)
     return own
 
 

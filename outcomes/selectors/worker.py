@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import Max, OuterRef, Prefetch, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
+from budgets import audit
 from budgets.models import BudgetHolder, CarePlan, Membership, PersonalBudget
 from budgets.permissions import councils_with_role
 from budgets.selectors import BudgetPosition, budget_position_from, budgets_with_totals
@@ -90,7 +91,9 @@ def worker_holders(*, user: Any) -> QuerySet[BudgetHolder]:
 def worker_holder_get(*, user: Any, holder_id: int) -> BudgetHolder:
     """A person on this worker's caseload; Http404 for anyone else (holders, other workers,
     admins and analysts included: the worker area is for their social workers only)."""
-    return get_object_or_404(worker_holders(user=user).select_related("council"), pk=holder_id)
+    holder = get_object_or_404(worker_holders(user=user).select_related("council"), pk=holder_id)
+    audit.note_person(user, holder)
+    return holder
 
 
 def _annotated_holders(*, user: Any) -> QuerySet[BudgetHolder]:

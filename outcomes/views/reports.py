@@ -58,7 +58,12 @@ def _run(request: HttpRequest, run_id: int) -> ReportRun:
 def run_list(request: HttpRequest) -> HttpResponse:
     council = _council(request)
     runs = ReportRun.objects.filter(council=council).order_by("-created_at", "-id")[:50]
-    return render(request, "outcomes/reports/list.html", {"council": council, "runs": runs})
+    context = {
+        "council": council,
+        "runs": runs,
+        "can_view_access_log": allowed(request.user, "budgets.view_access_log", council),
+    }
+    return render(request, "outcomes/reports/list.html", context)
 
 
 @login_required
@@ -183,4 +188,4 @@ def _published(item: dict[str, object]) -> Published:
 
 @login_required
 def run_download(request: HttpRequest, run_id: int, fmt: str) -> FileResponse:
-    return report_file_response(_run(request, run_id), fmt)
+    return report_file_response(_run(request, run_id), fmt, user=request.user)

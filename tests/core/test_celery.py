@@ -32,6 +32,7 @@ def test_every_beat_entry_names_a_registered_task():
         "outcomes.monthly_reports_request",
         "outcomes.review_reminders_send",
         "budgets.import_batch_sweep",
+        "budgets.audit_purge",
     }
     assert scheduled <= set(app.tasks)
 
