@@ -40,6 +40,7 @@ def _seed() -> str:
 
 def test_a_stale_demo_is_brought_up_to_today_and_keeps_what_people_added(person_a, holder_a):
     budget = budget_current(holder=person_a, on=SEED_ANCHOR)
+    assert budget is not None
     with time_machine.travel(at(12), tick=False):
         by_hand = services.spend_record(
             budget=budget, spent_on=SEED_ANCHOR, amount=Decimal("3.10"), payee="Added by hand", actor=holder_a
@@ -50,8 +51,10 @@ def test_a_stale_demo_is_brought_up_to_today_and_keeps_what_people_added(person_
         output = _seed()
         after = _counts()
         # Today's spend is accepted again: the demo has a budget, and money, for today.
+        later_budget = budget_current(holder=person_a, on=LATER)
+        assert later_budget is not None
         today_spend = services.spend_record(
-            budget=budget_current(holder=person_a, on=LATER),
+            budget=later_budget,
             spent_on=LATER,
             amount=Decimal("1.00"),
             payee="Pool",
@@ -64,9 +67,11 @@ def test_a_stale_demo_is_brought_up_to_today_and_keeps_what_people_added(person_
     for holder in BudgetHolder.objects.all():
         current = budget_current(holder=holder, on=LATER)
         assert current is not None, holder.council_person_id
+        first = PersonalBudget.objects.filter(holder=holder).order_by("starts_on").first()
+        assert first is not None
         assert (current.starts_on, current.annual_amount) == (
             add_months(SEED_ANCHOR.replace(day=1), 1),
-            PersonalBudget.objects.filter(holder=holder).order_by("starts_on").first().annual_amount,
+            first.annual_amount,
         )
         assert Funding.objects.filter(budget__holder=holder, received_on=LATER.replace(day=1)).count() == 1
     # What the person added is untouched, and the catch-up starts after it.
