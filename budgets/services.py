@@ -11,7 +11,6 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from budgets import errors, receipts
-from budgets.text import text_check
 from budgets.models import (
     BudgetHolder,
     CarePlan,
@@ -27,6 +26,7 @@ from budgets.models import (
     User,
     WellbeingArea,
 )
+from budgets.text import text_check
 
 # Seeded per council and editable in admin: the lists are council policy, not ours (domain.md §8).
 DEFAULT_SPEND_CATEGORIES: tuple[tuple[str, str], ...] = (
