@@ -32,7 +32,7 @@ MSG_RECEIPT_EMPTY = "The selected file is empty"
 MSG_RECEIPT_TOO_BIG = "The selected file must be smaller than 10MB"
 MSG_RECEIPT_WRONG_TYPE = "The receipt must be a JPG, PNG, HEIC photo or a PDF"
 MSG_RECEIPT_TOO_MANY_PIXELS = (
-    "The photo must be 50 megapixels or smaller: take it again at your camera's normal size"
+    "A {kind} photo must be {limit} megapixels or smaller: take it again at your camera's normal size"
 )
 MSG_RECEIPT_QUOTA = (
     "There is no room for this receipt: receipts for one person can use up to {limit} in total. "
@@ -45,16 +45,19 @@ PDF_TYPE = "application/pdf"
 # Re-encoding quality: receipts must stay legible; 85 keeps small print sharp at a third of the size.
 JPEG_QUALITY = 85
 # Width x height as the file's header declares it, checked before any pixel is decoded. Phone
-# photos are 12 MP (4032 x 3024) by default; the 48 and 50 MP modes (8064 x 6048, 8160 x 6120)
-# still fit. Above it a photo costs hundreds of MB to decode and is refused. Pillow's own
-# decompression-bomb limit (89 MP warns, 179 MP raises) is higher, so it never decides first
-# for a file this cap accepts.
-MAX_PIXELS = 50_000_000
+# photos are 12 MP (4032 x 3024) by default, 24 MP on recent iPhones (5712 x 4284, HEIC); the
+# 48 and 50 MP modes (8064 x 6048, 8160 x 6120) are JPEGs people choose. A JPEG decodes straight
+# to 1/2, 1/4 or 1/8 of its size (draft mode), so even 50 MP costs little; PNG and HEIC decode
+# whole at 4 bytes a pixel (Pillow keeps RGB as RGBX), so 25 MP is already 100 MB. Pillow's own
+# decompression-bomb limit (89 MP warns, 179 MP raises) is higher, so for a file these caps
+# accept it never decides first; when it does, the file is refused with the same message.
+MAX_MEGAPIXELS = {"JPEG": 50, "PNG": 25, "HEIF": 25}
 # Stored photos are at most this long on their longest side (about 12 MP at 4:3): small print on
 # a till receipt stays legible and a person's storage goes further.
 MAX_SIDE = 4096
-# Modes Pillow cannot resize smoothly: converted to RGB before shrinking.
-_PALETTE_MODES = frozenset({"1", "P", "PA"})
+# Modes Pillow shrinks without first copying the whole image (it premultiplies alpha in a copy).
+_SHRINK_AS_IS = frozenset({"L", "RGB"})
+_KIND = {"JPEG": "JPG", "PNG": "PNG", "HEIF": "HEIC"}
 
 _heif_registered = False
 
@@ -92,18 +95,23 @@ def _read_limited(upload: UploadedFile) -> bytes:
     return data
 
 
+def too_many_pixels_message(pillow_format: str) -> str:
+    return MSG_RECEIPT_TOO_MANY_PIXELS.format(kind=_KIND[pillow_format], limit=MAX_MEGAPIXELS[pillow_format])
+
+
 def _open_photo(data: bytes, pillow_format: str) -> Image.Image:
     """Read the header only (Pillow decodes nothing until load) and refuse too many pixels."""
+    too_many = DomainError(too_many_pixels_message(pillow_format), field="receipt")
     try:
         image = Image.open(io.BytesIO(data), formats=[pillow_format])
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         # The warning is an exception when warnings are errors (python -W error, pytest -W).
-        raise DomainError(MSG_RECEIPT_TOO_MANY_PIXELS, field="receipt") from exc
+        raise too_many from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise DomainError(MSG_RECEIPT_WRONG_TYPE, field="receipt") from exc
-    if image.width * image.height > MAX_PIXELS:
+    if image.width * image.height > MAX_MEGAPIXELS[pillow_format] * 1_000_000:
         image.close()
-        raise DomainError(MSG_RECEIPT_TOO_MANY_PIXELS, field="receipt")
+        raise too_many
     return image
 
 
@@ -116,6 +124,9 @@ def _draft_size(image: Image.Image) -> tuple[int, int]:
 
 
 def _reencode_photo(data: bytes, pillow_format: str) -> bytes:
+    """Decode no more than needed and hold one full-size copy at a time (docs/uploads.md has the
+    measured peaks): a JPEG decodes straight to a smaller size; L and RGB shrink as they are;
+    other modes (alpha, palettes) are converted once, the original freed, then shrunk."""
     _register_heif()
     image = _open_photo(data, pillow_format)
     try:
@@ -123,18 +134,19 @@ def _reencode_photo(data: bytes, pillow_format: str) -> bytes:
             if image.format == "JPEG":
                 image.draft("RGB", _draft_size(image))
             image.load()
-            small = image.convert("RGB") if image.mode in _PALETTE_MODES else image
-            # Shrink first (in place; reduce() then resize), so rotating and converting below
-            # work on at most MAX_SIDE x MAX_SIDE pixels, never on the full decoded photo.
-            small.thumbnail((MAX_SIDE, MAX_SIDE))
+            work = image if image.mode in _SHRINK_AS_IS else image.convert("RGB")
+            if work is not image:
+                image.close()  # frees the decoded original before the shrink copies anything
+            work.thumbnail((MAX_SIDE, MAX_SIDE))  # in place: reduce(), then resize
             # Apply the EXIF rotation before the EXIF goes, so the photo stays the right way up.
-            upright = ImageOps.exif_transpose(small) or small
-            rgb = upright.convert("RGB")
+            ImageOps.exif_transpose(work, in_place=True)
+            rgb = work if work.mode == "RGB" else work.convert("RGB")
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise DomainError(MSG_RECEIPT_WRONG_TYPE, field="receipt") from exc
     out = io.BytesIO()
-    # No exif= argument: Pillow writes no EXIF, ICC or comments unless asked to.
-    rgb.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True)
+    # No exif= argument: Pillow writes no EXIF, ICC or comments unless asked to. No optimize=:
+    # it buffers every DCT coefficient (tens of MB) to save about 5% of the file.
+    rgb.save(out, format="JPEG", quality=JPEG_QUALITY)
     return out.getvalue()
 
 
