@@ -109,7 +109,11 @@ def _open_photo(data: bytes, pillow_format: str) -> Image.Image:
         raise too_many from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise DomainError(MSG_RECEIPT_WRONG_TYPE, field="receipt") from exc
-    if image.width * image.height > MAX_MEGAPIXELS[pillow_format] * 1_000_000:
+    # Where Pillow only warned (over its MAX_IMAGE_PIXELS), refuse as well: never decode a bomb.
+    limit = MAX_MEGAPIXELS[pillow_format] * 1_000_000
+    if Image.MAX_IMAGE_PIXELS:
+        limit = min(limit, Image.MAX_IMAGE_PIXELS)
+    if image.width * image.height > limit:
         image.close()
         raise too_many
     return image
