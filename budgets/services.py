@@ -304,7 +304,13 @@ def spend_update(
         raise errors.DomainError(errors.MSG_AMOUNT_NOT_POSITIVE, field="amount")
     text_check(field="payee", value=payee)
     text_check(field="note", value=note)
-    locked = PersonalBudget.objects.select_for_update().select_related("care_plan").get(pk=spend.budget_id)
+    # The same rows locked as in spend_record (budget, plan, person), in one statement, so the
+    # receipt quota's lock on the person (budgets.receipts) can never deadlock with it.
+    locked = (
+        PersonalBudget.objects.select_for_update()
+        .select_related("care_plan", "holder")
+        .get(pk=spend.budget_id)
+    )
     current = Spend.objects.select_related("budget__holder__council").get(pk=spend.pk)
     _check_imported_unchanged(spend=current, spent_on=spent_on, amount=amount, payee=payee)
     _check_editable(spend=current)

@@ -84,7 +84,9 @@ class GoalLinksInSerializer(InputSerializer):
 
 
 class ReceiptInSerializer(InputSerializer):
-    receipt = serializers.FileField(help_text="JPG, PNG, HEIC photo or PDF, at most 10MB.")
+    receipt = serializers.FileField(
+        help_text="A JPG photo up to 50 megapixels, a PNG or HEIC up to 25, or a PDF; at most 10MB."
+    )
 
 
 class GoalOutSerializer(serializers.ModelSerializer[Goal]):
