@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 
@@ -52,7 +53,7 @@ class SafeTextFormMixin:
     """For Django forms: every text field gets the rule before the form is cleaned (fields a
     form adds in its own __init__ included)."""
 
-    fields: dict[str, Any]
+    fields: dict[str, forms.Field]
 
     def full_clean(self) -> None:
         guard_text_fields(self.fields.values())

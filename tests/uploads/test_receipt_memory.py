@@ -69,6 +69,7 @@ def test_cleaning_the_largest_accepted_photo_stays_under_the_bound(
     data = make()
     assert len(data) <= 10 * 1024 * 1024
     with Image.open(io.BytesIO(data)) as image:
+        assert image.format is not None
         assert image.width * image.height == receipts.MAX_MEGAPIXELS[image.format] * 1_000_000
     path = tmp_path / "receipt"
     path.write_bytes(data)
