@@ -135,7 +135,7 @@ def _reencode_photo(data: bytes, pillow_format: str) -> bytes:
     image = _open_photo(data, pillow_format)
     try:
         with image:
-            if image.format == "JPEG":
+            if pillow_format == "JPEG":  # MPO (a phone's multi-picture JPEG) too
                 image.draft("RGB", _draft_size(image))
             image.load()
             work = image if image.mode in _SHRINK_AS_IS else image.convert("RGB")

@@ -137,3 +137,16 @@ def test_a_png_over_the_stored_size_is_shrunk_and_a_small_one_kept() -> None:
 
     assert Image.open(io.BytesIO(big.content)).size == (4096, 2731)
     assert Image.open(io.BytesIO(small.content)).size == (1200, 900)
+
+
+def test_multi_picture_jpegs_from_phones_are_drafted_too() -> None:
+    """Phones save some photos as MPO (a JPEG with more pictures after it), which Pillow opens as
+    its own format: it still decodes at half size (2400 px), not whole and then shrunk (4096)."""
+    out = io.BytesIO()
+    first, second = Image.new("RGB", (4800, 3600), "white"), Image.new("RGB", (480, 360), "grey")
+    first.save(out, format="MPO", save_all=True, append_images=[second])
+    assert Image.open(io.BytesIO(out.getvalue())).format == "MPO"
+
+    clean = _clean(out.getvalue())
+
+    assert Image.open(io.BytesIO(clean.content)).size == (2400, 1800)
