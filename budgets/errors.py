@@ -33,6 +33,13 @@ class ImportedSpendFixed(DomainError):
     code = "imported_spend_fixed"
 
 
+class ReceiptQuotaExceeded(DomainError):
+    """The person's receipts already fill their storage quota (RECEIPT_QUOTA_BYTES_PER_PERSON)."""
+
+    code = "receipt_quota_exceeded"
+    http_status = 409
+
+
 MSG_INSUFFICIENT_FUNDS = "The budget does not have enough money left for this spend"
 MSG_NO_ACTIVE_BUDGET = "There is no personal budget for that date"
 MSG_SPEND_BEFORE_PLAN = "The date must be on or after the day the care plan started"

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from budgets import errors
+from budgets import errors, receipts
 from budgets.models import (
     BudgetHolder,
     CarePlan,
@@ -26,6 +26,7 @@ from budgets.models import (
     User,
     WellbeingArea,
 )
+from budgets.text import text_check
 
 # Seeded per council and editable in admin: the lists are council policy, not ours (domain.md §8).
 DEFAULT_SPEND_CATEGORIES: tuple[tuple[str, str], ...] = (
@@ -236,6 +237,8 @@ def spend_record(
     card or bank already paid."""
     if amount <= 0:
         raise errors.DomainError(errors.MSG_AMOUNT_NOT_POSITIVE, field="amount")
+    text_check(field="payee", value=payee)
+    text_check(field="note", value=note)
     locked = (
         PersonalBudget.objects.select_for_update().select_related("care_plan", "holder").get(pk=budget.pk)
     )
@@ -315,14 +318,23 @@ def spend_update(
     note: str | None = None,
     receipt_name: str | None = None,
     receipt_content_type: str = "",
+    receipt_bytes: int = 0,
 ) -> Spend:
     """Change a spend inside the council's edit window; an imported spend keeps its amount, date
     and payee. The budget row is locked as in spend_record; the funds check counts the spend's
     old amount as available again. History (simple_history) keeps the previous version, with the
-    signed-in user as history_user."""
+    signed-in user as history_user. A replaced receipt's file is removed once this commits."""
     if amount <= 0:
         raise errors.DomainError(errors.MSG_AMOUNT_NOT_POSITIVE, field="amount")
-    locked = PersonalBudget.objects.select_for_update().select_related("care_plan").get(pk=spend.budget_id)
+    text_check(field="payee", value=payee)
+    text_check(field="note", value=note)
+    # The same rows locked as in spend_record (budget, plan, person), in one statement, so the
+    # receipt quota's lock on the person (budgets.receipts) can never deadlock with it.
+    locked = (
+        PersonalBudget.objects.select_for_update()
+        .select_related("care_plan", "holder")
+        .get(pk=spend.budget_id)
+    )
     current = Spend.objects.select_related("budget__holder__council").get(pk=spend.pk)
     _check_imported_unchanged(spend=current, spent_on=spent_on, amount=amount, payee=payee)
     _check_editable(spend=current)
@@ -338,8 +350,11 @@ def spend_update(
     if note is not None:
         current.note = note
     if receipt_name is not None:
+        if current.receipt.name != receipt_name:
+            receipts.receipt_delete_after_commit(name=current.receipt.name)
         current.receipt.name = receipt_name
         current.receipt_content_type = receipt_content_type
+        current.receipt_bytes = receipt_bytes
     current.save()
     return current
 
@@ -347,11 +362,13 @@ def spend_update(
 @transaction.atomic
 def spend_delete(*, spend: Spend, actor: User | None) -> None:
     """Delete a hand-entered spend inside the council's edit window (an imported one happened at
-    the bank, so it stays). simple_history keeps a '-' record of it; its receipt file stays in
-    private storage, because councils must keep records for years."""
+    the bank, so it stays). simple_history keeps a '-' record of it (the receipt's name and
+    type, not the file); the receipt file is removed from storage once this commits, so a
+    deleted spend leaves no personal data behind in a file nothing points at."""
     PersonalBudget.objects.select_for_update().filter(pk=spend.budget_id).first()
     current = Spend.objects.select_related("budget__holder__council").get(pk=spend.pk)
     if current.source == Spend.Source.IMPORT:
         raise errors.ImportedSpendFixed(errors.MSG_IMPORTED_SPEND_NOT_DELETABLE)
     _check_editable(spend=current)
     current.delete()
+    receipts.receipt_delete_after_commit(name=current.receipt.name)

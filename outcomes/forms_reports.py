@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from budgets.text import SafeTextFormMixin
 from config.forms import GovukDateField
 from outcomes.models import ReportRun
 from outcomes.services.report_runs import (
@@ -19,7 +20,7 @@ from outcomes.services.report_runs import (
 )
 
 
-class ReportRequestForm(forms.Form):
+class ReportRequestForm(SafeTextFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label="What do you need?",
         choices=ReportRun.Kind.choices,

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from budgets.text import SafeTextFormMixin
 from config.forms import GovukDateField
 from outcomes.models import Goal, Review, ReviewGoalOutcome
 from outcomes.scoring import ONS4_ITEMS, ONS4_QUESTIONS
@@ -24,7 +25,7 @@ LEVEL_CHOICES = [("2", "+2"), ("1", "+1"), ("0", "0 (expected)"), ("-1", "-1"), 
 SUFFICIENT_CHOICES = [("yes", "Yes"), ("no", "No")]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(SafeTextFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label="Type of review",
         choices=Review.Kind.choices,
@@ -99,7 +100,7 @@ class ReviewForm(forms.Form):
         return {item: int(value) for item, value in answers.items() if value is not None}
 
 
-class GoalOutcomeForm(forms.Form):
+class GoalOutcomeForm(SafeTextFormMixin, forms.Form):
     achieved = forms.ChoiceField(
         label="Was the goal achieved?",
         choices=ReviewGoalOutcome.Achieved.choices,

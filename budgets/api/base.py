@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django_filters import rest_framework as filters
+from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
@@ -13,6 +14,7 @@ from budgets.api.converters import MAX_ID
 from budgets.models import BudgetHolder, User
 from budgets.permissions import require
 from budgets.selectors import holder_get
+from budgets.text import guard_text_fields
 
 
 class ApiMixin(APIView):
@@ -39,3 +41,13 @@ def actor(request: Any) -> User:
 def id_filter(field_name: str) -> filters.NumberFilter:
     """Filter by an id; out-of-range numbers are a 400, not a database overflow."""
     return filters.NumberFilter(field_name=field_name, min_value=1, max_value=MAX_ID)
+
+
+class InputSerializer(serializers.Serializer):
+    """The base of every request-body serializer: its text fields refuse control characters
+    with one clear message (budgets.text), as the web forms do."""
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        guard_text_fields(fields.values())
+        return fields

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from budgets import audit, errors
-from budgets.api.base import ApiMixin, actor
+from budgets.api.base import ApiMixin, InputSerializer, actor
 from budgets.api.errors import error_body
 from budgets.api.idempotency import idempotent
 from budgets.imports.selectors import import_batches_visible
@@ -31,7 +31,7 @@ MSG_CHOOSE_PERSON = "Choose the person this file is for"
 PREVIEW_ROWS = 200
 
 
-class ImportUploadSerializer(serializers.Serializer):
+class ImportUploadSerializer(InputSerializer):
     file = serializers.FileField(help_text="CSV file, UTF-8, at most 5MB.")
     mapping = serializers.SlugField(
         max_length=40, help_text="File layout: 'generic', 'prepaid-card', 'bank' or a council mapping code."

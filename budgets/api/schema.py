@@ -13,7 +13,10 @@ ERROR_DESCRIPTIONS = {
     "401": "Not signed in: send `Authorization: Token <key>`",
     "403": "Signed in but not allowed (including a missing CSRF token with session sign-in)",
     "404": "Not found, or outside what you may see",
-    "409": "Conflict: not enough money left, or an Idempotency-Key reused with different data",
+    "409": (
+        "Conflict: not enough money left, the person's receipt storage is full, "
+        "or an Idempotency-Key reused with different data"
+    ),
     "415": "The request body is not in a media type this operation accepts",
     "429": "Too many requests",
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 
 from budgets.imports.layouts import Layout
 from budgets.models import ImportMapping
+from budgets.text import has_control_characters
 
 MSG_EMPTY_FILE = "The file is empty"
 MSG_BAD_ENCODING = "Bad encoding: this line is not UTF-8 text; save the file as 'CSV UTF-8'"
@@ -28,6 +30,15 @@ MSG_ZERO_AMOUNT = "The amount is £0.00"
 MSG_NO_PAYEE = "The payee is empty"
 MSG_PAYEE_TOO_LONG = "The payee is longer than 200 characters"
 MSG_REFERENCE_TOO_LONG = "The transaction reference is longer than 120 characters"
+MSG_CONTROL_CHARACTER = (
+    "Control character: the '{column}' value has a hidden control character (such as a NUL byte); "
+    "remove it and upload the file again"
+)
+MSG_CONTROL_CHARACTER_HEADER = (
+    "Control character: column {position} of the header has a hidden control character "
+    "(such as a NUL byte); remove it and upload the file again"
+)
+MSG_UNREADABLE = "The file cannot be read from this line on: {reason}"
 SKIP_MONEY_IN = "Money in (a card load, refund or payment in), not a spend"
 
 MAX_PAYEE = 200
@@ -66,7 +77,9 @@ def _decode(data: bytes) -> tuple[list[str], list[Problem]]:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return data.decode("utf-8").splitlines(keepends=True), []
+        # Lines end only at CR, LF or CRLF (as in bytes.splitlines below): str.splitlines would
+        # also split at control characters such as \x0b and \x1c and shift the line numbers.
+        return io.StringIO(data.decode("utf-8"), newline="").readlines(), []
     except UnicodeDecodeError:
         pass
     lines, problems = [], []
@@ -191,6 +204,17 @@ def _check_row(
     )
 
 
+def _control_character_problems(header: list[str], row: list[str], line: int) -> list[Problem]:
+    """One problem per field holding a control character (budgets.text). The value itself is
+    never echoed: it could not be stored (PostgreSQL refuses NUL in text and jsonb)."""
+    problems = []
+    for position, value in enumerate(row):
+        if has_control_characters(value):
+            column = header[position].strip() if position < len(header) else f"column {position + 1}"
+            problems.append(Problem(line, MSG_CONTROL_CHARACTER.format(column=column)))
+    return problems
+
+
 def parse_file(*, data: bytes, layout: Layout) -> Parsed:
     out = Parsed()
     lines, encoding_problems = _decode(data)
@@ -200,7 +224,19 @@ def parse_file(*, data: bytes, layout: Layout) -> Parsed:
         out.problems.append(Problem(1, MSG_EMPTY_FILE))
         return out
     reader = csv.reader(lines)
-    header = next(reader)
+    try:
+        header = next(reader)
+    except csv.Error as exc:
+        out.problems.append(Problem(1, MSG_UNREADABLE.format(reason=exc)))
+        return out
+    header_problems = [
+        Problem(1, MSG_CONTROL_CHARACTER_HEADER.format(position=position))
+        for position, name in enumerate(header, start=1)
+        if has_control_characters(name)
+    ]
+    if header_problems:
+        out.problems.extend(header_problems)
+        return out
     index = _column_index(header)
     missing = [column for column in layout.required_columns if column.lower() not in index]
     if missing:
@@ -209,12 +245,23 @@ def parse_file(*, data: bytes, layout: Layout) -> Parsed:
     row_reader = _RowReader(layout, index)
     seen: Counter[tuple[str, ...]] = Counter()
     line = reader.line_num + 1
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # e.g. a value longer than the csv module's field limit
+            out.problems.append(Problem(line, MSG_UNREADABLE.format(reason=exc)))
+            break
         start, line = line, reader.line_num + 1
         if not any(value.strip() for value in row):
             continue
         out.data_lines += 1
         if start in bad_lines:
             continue  # already reported; its text is not to be trusted
+        control = _control_character_problems(header, row, start)
+        if control:
+            out.problems.extend(control)
+            continue
         _check_row(row_reader, row, start, out, seen)
     return out

@@ -26,6 +26,7 @@ from budgets.imports.layouts import layout_get
 from budgets.imports.parse import Parsed, Problem, RawRow, parse_file
 from budgets.models import BudgetHolder, CardAccount, Council, ImportBatch, PersonalBudget, Spend, User
 from budgets.selectors import budget_current
+from budgets.text import without_control_characters
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -174,7 +175,7 @@ def import_preview(
         council=council,
         holder=holder,
         mapping_code=layout.code,
-        filename=filename[:200],
+        filename=without_control_characters(filename)[:200],
         status=status,
         row_count=parsed.data_lines,
         rows=rows,

@@ -124,6 +124,8 @@ class Spend(models.Model):
     note = models.CharField(max_length=500, blank=True)
     receipt = models.FileField(upload_to="receipts/%Y/%m/", blank=True, max_length=255)
     receipt_content_type = models.CharField(max_length=40, blank=True)
+    # The stored file's size: what the receipt counts against the person's storage quota.
+    receipt_bytes = models.PositiveIntegerField(default=0)
     # Card/bank transaction reference: an import never records the same transaction twice.
     # NULL (not "") means no reference, so the unique constraint ignores hand-entered spends.
     external_reference = models.CharField(max_length=120, null=True, blank=True)  # noqa: DJ001

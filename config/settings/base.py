@@ -209,6 +209,9 @@ CONTENT_SECURITY_POLICY = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 RECEIPT_MAX_BYTES = env_int("RECEIPT_MAX_BYTES", default=10 * 1024 * 1024)
+# All of one person's stored receipts together (docs/uploads.md): 500 re-encoded phone photos of
+# about 1MB, or 50 of the largest PDFs, over the 3 years councils ask people to keep receipts.
+RECEIPT_QUOTA_BYTES_PER_PERSON = env_int("RECEIPT_QUOTA_BYTES_PER_PERSON", default=500 * 1000 * 1000)
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 STORAGES = {
     "default": {

@@ -19,7 +19,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from budgets import receipts
-from budgets import services as budget_services
 from budgets.api.base import ApiMixin, actor, scoped_holder
 from budgets.api.idempotency import idempotent
 from budgets.models import BudgetHolder, Spend, SpendCategory
@@ -32,6 +31,7 @@ from outcomes.services.holder_spend import (
     SpendInput,
     holder_spend_add,
     holder_spend_change,
+    holder_spend_receipt_attach,
     holder_spend_remove,
 )
 
@@ -192,21 +192,7 @@ class SpendReceipt(HolderScoped, APIView):
         form = s.ReceiptInSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         clean = receipts.receipt_clean(upload=form.validated_data["receipt"])
-        name = receipts.receipt_store(receipt=clean)
-        try:
-            budget_services.spend_update(
-                spend=spend,
-                spent_on=spend.spent_on,
-                amount=spend.amount,
-                payee=spend.payee,
-                category=spend.category,
-                actor=actor(request),
-                receipt_name=name,
-                receipt_content_type=clean.content_type,
-            )
-        except Exception:
-            receipts.receipt_delete(name=name)
-            raise
+        spend = holder_spend_receipt_attach(spend=spend, receipt=clean, actor=actor(request))
         return Response(_spend_out(spend))
 
 

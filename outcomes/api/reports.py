@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from budgets.api.base import ApiMixin, actor
+from budgets.api.base import ApiMixin, InputSerializer, actor
 from budgets.api.idempotency import idempotent
 from budgets.models import Council, Membership
 from budgets.permissions import councils_with_role, require
@@ -53,7 +53,7 @@ class ReportRunSerializer(serializers.ModelSerializer[ReportRun]):
         return [f for f in run.formats if f in report_runs.FORMATS]
 
 
-class ReportRunInSerializer(serializers.Serializer):
+class ReportRunInSerializer(InputSerializer):
     kind = serializers.ChoiceField(choices=ReportRun.Kind.choices)
     period_start = serializers.DateField()
     period_end = serializers.DateField()

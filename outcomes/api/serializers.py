@@ -10,6 +10,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from budgets.api.base import InputSerializer
 from budgets.models import Spend
 from budgets.wellbeing import AREA_CODES
 from outcomes.models import Activity, Goal, GoalRating, Review, WellbeingCheck
@@ -68,7 +69,7 @@ class SpendOutSerializer(serializers.ModelSerializer[Spend]):
         return bool(spend.receipt)
 
 
-class SpendInSerializer(serializers.Serializer):
+class SpendInSerializer(InputSerializer):
     spent_on = serializers.DateField(validators=[_not_future])
     amount = serializers.DecimalField(
         max_digits=12, decimal_places=2, min_value=Decimal("0.01"), max_value=Decimal("9999999999.99")
@@ -78,12 +79,14 @@ class SpendInSerializer(serializers.Serializer):
     goals = GoalShareSerializer(many=True, required=False)
 
 
-class GoalLinksInSerializer(serializers.Serializer):
+class GoalLinksInSerializer(InputSerializer):
     goals = GoalShareSerializer(many=True)
 
 
-class ReceiptInSerializer(serializers.Serializer):
-    receipt = serializers.FileField(help_text="JPG, PNG, HEIC photo or PDF, at most 10MB.")
+class ReceiptInSerializer(InputSerializer):
+    receipt = serializers.FileField(
+        help_text="A JPG photo up to 50 megapixels, a PNG or HEIC up to 25, or a PDF; at most 10MB."
+    )
 
 
 class GoalOutSerializer(serializers.ModelSerializer[Goal]):
@@ -119,7 +122,7 @@ class GoalOutSerializer(serializers.ModelSerializer[Goal]):
         return ratings[-1].level if ratings else None
 
 
-class GoalInSerializer(serializers.Serializer):
+class GoalInSerializer(InputSerializer):
     own_words = serializers.CharField(max_length=1000)
     wellbeing_areas = serializers.ListField(
         child=serializers.ChoiceField(choices=list(AREA_CODES)), min_length=1, max_length=9
@@ -140,7 +143,7 @@ class RatingOutSerializer(serializers.ModelSerializer[GoalRating]):
         read_only_fields = fields
 
 
-class RatingInSerializer(serializers.Serializer):
+class RatingInSerializer(InputSerializer):
     level = serializers.IntegerField(min_value=-2, max_value=2)
     rated_on = serializers.DateField(validators=[_not_future])
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
@@ -159,7 +162,7 @@ class ActivityOutSerializer(serializers.ModelSerializer[Activity]):
         return sorted(goal.pk for goal in activity.goals.all())
 
 
-class ActivityInSerializer(serializers.Serializer):
+class ActivityInSerializer(InputSerializer):
     done_on = serializers.DateField(validators=[_not_future])
     what = serializers.CharField(max_length=200)
     goals = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, max_length=50)
@@ -176,7 +179,7 @@ class WellbeingCheckOutSerializer(serializers.ModelSerializer[WellbeingCheck]):
         read_only_fields = fields
 
 
-class WellbeingCheckInSerializer(serializers.Serializer):
+class WellbeingCheckInSerializer(InputSerializer):
     checked_on = serializers.DateField(validators=[_not_future])
     life_satisfaction = serializers.IntegerField(min_value=0, max_value=10)
     worthwhile = serializers.IntegerField(min_value=0, max_value=10)
@@ -217,14 +220,14 @@ class ReviewOutSerializer(serializers.ModelSerializer[Review]):
         ]
 
 
-class GoalOutcomeInSerializer(serializers.Serializer):
+class GoalOutcomeInSerializer(InputSerializer):
     goal = serializers.IntegerField(min_value=1)
     achieved = serializers.ChoiceField(choices=["fully", "partly", "not"])
     level = serializers.IntegerField(min_value=-2, max_value=2, required=False, allow_null=True)
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class ReviewRecordInSerializer(serializers.Serializer):
+class ReviewRecordInSerializer(InputSerializer):
     held_on = serializers.DateField(validators=[_not_future])
     kind = serializers.ChoiceField(choices=Review.Kind.choices)
     unplanned_reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")

@@ -14,6 +14,8 @@ from typing import Any
 from django import forms
 from django.forms.boundfield import BoundField
 
+from budgets.text import SafeTextFormMixin
+
 MSG_DATE_REAL = "{label} must be a real date"
 MSG_DATE_PART = "{label} must include a {part}"
 
@@ -95,8 +97,9 @@ def _choice_items(field: BoundField, field_id: str, hints: dict[str, str]) -> li
     return items
 
 
-class GovukFormMixin:
-    """Adds `govuk` (params per field) and `error_list` (for the error summary) to a form.
+class GovukFormMixin(SafeTextFormMixin):
+    """Adds `govuk` (params per field) and `error_list` (for the error summary) to a form, and
+    refuses control characters in its text fields (budgets.text).
 
     Per-field extras come from `govuk_options` ({field: {params}}); choice hints from
     `choice_hints` ({field: {value: hint}}).
