@@ -24,8 +24,9 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
+from budgets import audit
 from budgets.errors import DomainError
-from budgets.models import CarePlan, Council, Membership, PersonalBudget, User
+from budgets.models import BudgetHolder, CarePlan, Council, Membership, PersonalBudget, User
 from budgets.permissions import councils_with_role
 
 
@@ -110,6 +111,11 @@ class CouncilScopedAdmin(SimpleHistoryAdmin):
         obj = super().get_object(request, object_id, from_field)
         if obj is None:
             raise Http404("No such record")
+        person = _person_of(obj)
+        if person is not None:
+            # An admin page about a person (their record, plan, budget, money, roles) is a read
+            # of their data, like any other page (docs/audit.md).
+            audit.note_person(request.user, person, target=f"admin: {self.model._meta.verbose_name}")
         return obj
 
     def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
@@ -251,3 +257,14 @@ class CouncilScopedAdmin(SimpleHistoryAdmin):
             else:
                 raise ValueError(f"{related.__name__} has no council scope for the admin")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def _person_of(obj: Model) -> BudgetHolder | None:
+    """The person an admin record is about, if any: the holder itself, or the holder its plan,
+    budget, payment, caseload, role or card belongs to."""
+    if isinstance(obj, BudgetHolder):
+        return obj
+    holder = getattr(obj, "holder", None)
+    if holder is None and getattr(obj, "budget", None) is not None:
+        holder = obj.budget.holder  # type: ignore[attr-defined]
+    return holder if isinstance(holder, BudgetHolder) else None

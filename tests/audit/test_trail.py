@@ -297,3 +297,22 @@ def test_a_change_by_a_job_is_recorded_as_the_system(council_a: Council) -> None
         "system",
     )
     assert event.target == f"spendcategory {category.pk}: Audit test"
+
+
+def test_an_admin_page_about_a_person_is_recorded(admin_a: Any, person_a: BudgetHolder) -> None:
+    from budgets.models import PersonalBudget
+
+    budget = PersonalBudget.objects.filter(holder=person_a).first()
+    assert budget is not None
+    client = Client()
+    client.force_login(admin_a)
+    before = last_pk()
+
+    response = client.get(f"/admin/budgets/personalbudget/{budget.pk}/change/", REMOTE_ADDR=ADDRESS)
+    listing = client.get("/admin/budgets/personalbudget/", REMOTE_ADDR=ADDRESS)
+
+    assert (response.status_code, listing.status_code) == (200, 200)
+    [event] = new_events(before)
+    assert (event.kind, event.target, event.role) == ("page", "admin: personal budget", "admin")
+    assert (event.username, event.council_person_id, event.address) == ("admin_a", "NS-0001", ADDRESS)
+    assert event.path == f"/admin/budgets/personalbudget/{budget.pk}/change/"
