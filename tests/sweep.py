@@ -31,6 +31,10 @@ def _env_for(moment: str) -> dict[str, str]:
         # pytest-django creates test_<name>: a name per day keeps parallel days apart.
         base, _, name = url.rpartition("/")
         env["DATABASE_URL"] = f"{base}/{name}_sweep_{moment[:10].replace('-', '')}"
+    # The Redis tests' database too (else one day's worker takes another day's messages):
+    # databases 9 to 14, below the main suite's 15.
+    redis_base = env.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15").rpartition("/")[0]
+    env["TEST_REDIS_URL"] = f"{redis_base}/{14 - list(SWEEP).index(moment) % 6 if moment in SWEEP else 8}"
     return env
 
 
