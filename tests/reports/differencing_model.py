@@ -10,6 +10,7 @@ SQL gives the same published figures as this model for a real council.
 
 from __future__ import annotations
 
+import random
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -103,3 +104,32 @@ def report(records: list[Record], period: tuple[int, int], breakdown: str, *, ru
         {(p.measure, p.group): p for p in controlled},
         {key: frozenset(value) for key, value in ids.items()},
     )
+
+
+def generated_council(
+    seed: int, *, people: int, teams: tuple[str, ...], mechanisms: tuple[str, ...]
+) -> list[Record]:
+    """A council drawn as test_differencing's strategy draws one, from a fixed seed (for the
+    database test, which cannot afford many examples)."""
+    rng = random.Random(seed)
+    records: list[Record] = []
+    for person in range(people):
+        team = rng.choice(teams)
+        first = rng.randint(1, 12)
+        last = rng.randint(first, 12)
+        mechanism = rng.choice(mechanisms)
+        switch = rng.choice([None, rng.randint(first, last)])
+        payment = rng.randint(20_000, 130_000)
+        for month in range(first, last + 1):
+            held = (
+                mechanism if switch is None or month < switch else mechanisms[1 - mechanisms.index(mechanism)]
+            )
+            records.append(Record(len(records), person, month, team, held, "funded", "", payment))
+            for _ in range(rng.randint(0, 2)):
+                category = rng.choice(("gym-leisure", "transport"))
+                records.append(
+                    Record(
+                        len(records), person, month, team, held, "spent", category, rng.randint(100, 30_000)
+                    )
+                )
+    return records

@@ -92,7 +92,7 @@ def pair_violations(records: list[Record], reports: list[Report]) -> list[str]:
             shown[key][rep.period] = Decimal(cell.value)
             pence = sum(records_by_id[rid].pence for rid in rep.records[(measure, group)])
             truth[key][rep.period] = Decimal(pence) / 100
-        for (measure, group), cell in rep.shown():
+        for measure, group in [key for key, _cell in rep.shown()]:
             total = rep.published.get((measure, ALL_PEOPLE))
             if group == ALL_PEOPLE or total is None or total.suppressed:
                 continue
