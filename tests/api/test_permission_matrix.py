@@ -73,7 +73,8 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     "api-review": {"GET": REVIEW_VIEW},
     "api-review-record": {"POST": REVIEW_WRITE},
     "api-review-sign-off": {"POST": REVIEW_WRITE},
-    "api-imports": {"GET": SIGNED_IN, "POST": row(401, 403, 403, 201, 404, 201, 403, 404, 404)},
+    # The upload names person_a: analyst_a may not see people (aggregates only), so 404.
+    "api-imports": {"GET": SIGNED_IN, "POST": row(401, 403, 403, 201, 404, 404, 403, 404, 404)},
     "api-import": {"GET": MY_BATCH},
     "api-import-commit": {"POST": MY_BATCH},
     "api-report-runs": {
