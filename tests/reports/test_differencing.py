@@ -164,7 +164,7 @@ def test_no_set_of_whole_month_reports_reveals_a_small_group(records: list[Recor
 
 def _attack_council() -> list[Record]:
     """Ten people spend every month; in December only three of them do."""
-    records = []
+    records: list[Record] = []
     for person in range(10):
         for month in MONTHS:
             if month < 12 or person < 3:

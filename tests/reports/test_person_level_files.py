@@ -49,9 +49,9 @@ def _built(council: Any, user: Any, *, kind: str = "cld", end: date = MONTH_END)
     return run
 
 
-def _state() -> list[tuple[Any, ...]]:
+def _state() -> tuple[list[tuple[Any, ...]], int]:
     runs = ReportRun.objects.order_by("pk").values_list("pk", "kind", "status", "attempt", "period_end")
-    return [*runs, ReportArtifact.objects.count()]
+    return list(runs), ReportArtifact.objects.count()
 
 
 def _form(kind: str, start: date, end: date) -> dict[str, Any]:
