@@ -112,7 +112,7 @@ def test_an_analyst_who_may_see_people_gets_person_facts(
     council_a.save(update_fields=["analysts_see_people"])
     body = _upload(api_client_for(analyst_a), _person_file(person_a), "generic").json()
     assert [(p["line"], p["reason"]) for p in body["problems"]] == [
-        (3, imports.MSG_NO_BUDGET),
+        (3, imports.MSG_BEFORE_PLAN),  # the plan date, for someone who may see the person
         (4, imports.MSG_UNKNOWN_HOLDER.format(value="NS-9999")),
     ]
     assert [(r["line"], r["holder_id"]) for r in body["preview"]] == [(2, person_a.pk)]
