@@ -62,7 +62,8 @@ def _run(request: HttpRequest, run_id: int) -> ReportRun:
 def run_list(request: HttpRequest) -> HttpResponse:
     council = _council(request)
     runs = report_runs.runs_visible(user=request.user, council=council).order_by("-created_at", "-id")[:50]
-    return render(request, "outcomes/reports/list.html", {"council": council, "runs": runs})
+    people = report_runs.sees_people(request.user, council)
+    return render(request, "outcomes/reports/list.html", {"council": council, "runs": runs, "people": people})
 
 
 @login_required
