@@ -9,7 +9,8 @@ from django import forms
 
 from config.forms import GovukDateField
 from outcomes.models import ReportRun
-from outcomes.services.report_runs import FORMAT_LABELS, FORMATS, MSG_NO_FORMAT, period_errors
+from outcomes.services.report_runs import FORMAT_LABELS, FORMATS, MSG_NO_FORMAT
+from outcomes.services.report_scope import period_errors
 
 
 class ReportRequestForm(forms.Form):
@@ -41,7 +42,7 @@ class ReportRequestForm(forms.Form):
     )
 
     def __init__(self, *args: Any, kinds: list[tuple[str, str]], whole_months: bool, **kwargs: Any) -> None:
-        """`kinds`: the kinds offered (report_runs.kinds_for); any kind still validates, so the
+        """`kinds`: the kinds offered (report_scope.kinds_for); any kind still validates, so the
         service decides (a person-level kind for someone who may not see people is a 404).
         `whole_months`: the period rule of someone who may not see people."""
         super().__init__(*args, **kwargs)

@@ -22,7 +22,7 @@ from outcomes.disclosure import Kind, Published
 from outcomes.exports.view_model import method, sections
 from outcomes.forms_reports import ReportRequestForm
 from outcomes.models import ReportRun
-from outcomes.services import report_runs
+from outcomes.services import report_runs, report_scope
 from outcomes.views.report_files import report_file_path, report_file_response
 
 POLL_SECONDS = 3
@@ -52,7 +52,7 @@ def _run(request: HttpRequest, run_id: int) -> ReportRun:
     period of days) is a 404 for a user who may not see people, as if it were not there."""
     ids = councils_with_role(request.user, *STAFF_ROLES)
     run = get_object_or_404(ReportRun.objects.select_related("council"), pk=run_id, council_id__in=ids)
-    if not report_runs.run_is_visible(user=request.user, run=run):
+    if not report_scope.run_is_visible(user=request.user, run=run):
         raise Http404("no such run")
     require(request.user, "outcomes.download_report", run.council)
     return run
@@ -61,8 +61,8 @@ def _run(request: HttpRequest, run_id: int) -> ReportRun:
 @login_required
 def run_list(request: HttpRequest) -> HttpResponse:
     council = _council(request)
-    runs = report_runs.runs_visible(user=request.user, council=council).order_by("-created_at", "-id")[:50]
-    people = report_runs.sees_people(request.user, council)
+    runs = report_scope.runs_visible(user=request.user, council=council).order_by("-created_at", "-id")[:50]
+    people = report_scope.sees_people(request.user, council)
     return render(request, "outcomes/reports/list.html", {"council": council, "runs": runs, "people": people})
 
 
@@ -72,8 +72,8 @@ def run_request(request: HttpRequest) -> HttpResponse:
     council = _council(request)
     form = ReportRequestForm(
         request.POST or None,
-        kinds=report_runs.kinds_for(user=request.user, council=council),
-        whole_months=not report_runs.sees_people(request.user, council),
+        kinds=report_scope.kinds_for(user=request.user, council=council),
+        whole_months=not report_scope.sees_people(request.user, council),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from outcomes.models import ReportArtifact, ReportRun
 from outcomes.schedule import add_months
-from outcomes.services import report_runs
+from outcomes.services import report_runs, report_scope
 from tests.conftest import SEED_ANCHOR
 
 pytestmark = pytest.mark.django_db
@@ -179,13 +179,13 @@ def test_the_one_day_attack_is_refused_with_a_clear_message(
         )
     assert page.status_code == 200
     html = page.content.decode()
-    assert "govuk-error-summary" in html and report_runs.MSG_WHOLE_MONTHS in html
+    assert "govuk-error-summary" in html and report_scope.MSG_WHOLE_MONTHS in html
     assert response.status_code == 400
     assert response.json() == {
         "error": {
             "code": "invalid",
-            "message": report_runs.MSG_WHOLE_MONTHS,
-            "fields": {"period_start": [report_runs.MSG_WHOLE_MONTHS]},
+            "message": report_scope.MSG_WHOLE_MONTHS,
+            "fields": {"period_start": [report_scope.MSG_WHOLE_MONTHS]},
         }
     }
     enqueue.assert_not_called()
@@ -193,14 +193,14 @@ def test_the_one_day_attack_is_refused_with_a_clear_message(
 
 
 def test_whole_months_in_the_service() -> None:
-    assert report_runs.is_whole_months(date(2026, 2, 1), date(2026, 2, 28))
-    assert report_runs.is_whole_months(date(2028, 1, 1), date(2028, 2, 29))
-    assert not report_runs.is_whole_months(date(2028, 2, 1), date(2028, 2, 28))
-    assert not report_runs.is_whole_months(date(2026, 2, 2), date(2026, 2, 28))
-    assert report_runs.is_person_level(
+    assert report_scope.is_whole_months(date(2026, 2, 1), date(2026, 2, 28))
+    assert report_scope.is_whole_months(date(2028, 1, 1), date(2028, 2, 29))
+    assert not report_scope.is_whole_months(date(2028, 2, 1), date(2028, 2, 28))
+    assert not report_scope.is_whole_months(date(2026, 2, 2), date(2026, 2, 28))
+    assert report_scope.is_person_level(
         kind="cld", period_start=date(2026, 1, 1), period_end=date(2026, 1, 31)
     )
-    assert not report_runs.is_person_level(
+    assert not report_scope.is_person_level(
         kind="wellbeing", period_start=date(2026, 1, 1), period_end=date(2026, 12, 31)
     )
 
@@ -223,5 +223,5 @@ def test_the_list_filter_agrees_with_the_rule(
     run = ReportRun.objects.create(
         council=council_a, period_start=start, period_end=end, params_hash=f"{start}{end}", formats=["csv"]
     )
-    assert report_runs.run_is_visible(user=analyst_a, run=run) is aggregate
-    assert list(report_runs.runs_visible(user=analyst_a, council=council_a)) == ([run] if aggregate else [])
+    assert report_scope.run_is_visible(user=analyst_a, run=run) is aggregate
+    assert list(report_scope.runs_visible(user=analyst_a, council=council_a)) == ([run] if aggregate else [])
