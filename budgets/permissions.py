@@ -79,6 +79,18 @@ def is_council_worker(user: Any, council: Council) -> bool:
     return _has_role(user, council.pk, Role.WORKER)
 
 
+@rules.predicate
+def council_lets_analysts_see_people(user: Any, council: Council) -> bool:
+    """The council's own setting (off by default: its analysts see aggregates only)."""
+    return bool(council.analysts_see_people)
+
+
+# THE rule for person-level data across a whole council (a council-wide file, a person's
+# existence or dates): its admins, and its analysts only where the council allows them people.
+# The same test as BudgetHolder.objects.visible_to's "council_wide" branch.
+sees_people_of_council = is_council_admin | (is_council_analyst & council_lets_analysts_see_people)
+
+
 acts_as_person = is_the_holder | is_nominee_for
 
 # --- Person rules (object: BudgetHolder) ---------------------------------------------------
@@ -108,6 +120,9 @@ rules.add_perm(
     "outcomes.view_unsuppressed_report",
     (is_council_analyst | is_council_admin) & council_allows_unsuppressed_view,
 )
+# Person-level facts about anyone in the council: person-level report files (the CLD export, a
+# report of days rather than whole months: request, see, download), and import previews.
+rules.add_perm("budgets.view_people_of_council", sees_people_of_council)
 rules.add_perm("budgets.import_transactions_for_council", is_council_analyst)
 rules.add_perm("budgets.view_caseload", is_council_worker)
 # The access audit trail: the council's information-governance officer is one of its admins.

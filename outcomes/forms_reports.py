@@ -6,18 +6,12 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
 from budgets.text import SafeTextFormMixin
 from config.forms import GovukDateField
 from outcomes.models import ReportRun
-from outcomes.services.report_runs import (
-    FORMAT_LABELS,
-    FORMATS,
-    MSG_FUTURE_PERIOD,
-    MSG_NO_FORMAT,
-    MSG_PERIOD_ORDER,
-)
+from outcomes.services.report_runs import FORMAT_LABELS, FORMATS, MSG_NO_FORMAT
+from outcomes.services.report_scope import period_errors
 
 
 class ReportRequestForm(SafeTextFormMixin, forms.Form):
@@ -48,14 +42,31 @@ class ReportRequestForm(SafeTextFormMixin, forms.Form):
         help_text="Select all that apply. The CLD-shaped export is always a CSV.",
     )
 
+    def __init__(self, *args: Any, kinds: list[tuple[str, str]], whole_months: bool, **kwargs: Any) -> None:
+        """`kinds`: the kinds offered (report_scope.kinds_for); any kind still validates, so the
+        service decides (a person-level kind for someone who may not see people is a 404).
+        `whole_months`: the period rule of someone who may not see people."""
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].widget.choices = kinds
+        if ReportRun.Kind.CLD not in dict(kinds):
+            self.fields["kind"].help_text = ""
+            self.fields["formats"].help_text = "Select all that apply."
+        self.whole_months = whole_months
+        if whole_months:
+            self.fields["period_start"].help_text = "The 1st of a month. For example, 1 4 2026"
+            self.fields[
+                "period_end"
+            ].help_text = "The last day of a month that has ended. For example, 30 6 2026"
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start: date | None = data.get("period_start")
         end: date | None = data.get("period_end")
-        if start and end and end < start:
-            self.add_error("period_end", MSG_PERIOD_ORDER)
-        elif end and end >= timezone.localdate():  # the service refuses it too (and the API)
-            self.add_error("period_end", MSG_FUTURE_PERIOD)
+        if start and end:  # the service's own rules and messages (the API gives the same)
+            for field, message in period_errors(
+                period_start=start, period_end=end, whole_months=self.whole_months
+            ):
+                self.add_error(field, message)
         if data.get("kind") == ReportRun.Kind.WELLBEING and not data.get("formats"):
             self.add_error("formats", MSG_NO_FORMAT)
         return data

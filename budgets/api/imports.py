@@ -48,7 +48,9 @@ class LineProblemSerializer(serializers.Serializer):
 
 class ImportRowSerializer(serializers.Serializer):
     line = serializers.IntegerField()
-    holder_id = serializers.IntegerField()
+    holder_id = serializers.IntegerField(
+        allow_null=True, help_text="The person's id; null when you may not see the council's people."
+    )
     spent_on = serializers.DateField()
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
     payee = serializers.CharField()
@@ -90,7 +92,16 @@ class ImportBatchSerializer(serializers.ModelSerializer[ImportBatch]):
 
     @extend_schema_field(ImportRowSerializer(many=True))
     def get_preview(self, batch: ImportBatch) -> list[dict[str, Any]]:
-        return list(batch.rows[:PREVIEW_ROWS])
+        """The rows to import. Internal ids only for a caller who may see the people: a council
+        file previewed while its council let analysts see people keeps its rows, but a caller
+        who may no longer see people is not shown whose they are."""
+        rows = list(batch.rows[:PREVIEW_ROWS])
+        request = self.context.get("request")
+        if batch.holder_id is None and not (
+            request is not None and allowed(request.user, "budgets.view_people_of_council", batch.council)
+        ):
+            rows = [{**row, "holder_id": None} for row in rows]
+        return rows
 
     @extend_schema_field(serializers.IntegerField(min_value=0, max_value=100))
     def get_progress(self, batch: ImportBatch) -> int:
@@ -102,7 +113,13 @@ def _import_scope(*, user: Any, holder_id: int | None) -> tuple[Council, BudgetH
     person on a social worker's caseload. Outside scope → 404; inside but not allowed → 403."""
     analyst_councils = councils_with_role(user, Membership.Role.ANALYST)
     if holder_id is not None:
-        holder = BudgetHolder.objects.filter(pk=holder_id, council_id__in=analyst_councils).first()
+        # Only a person the analyst may see: otherwise an id that exists and one that does not
+        # would answer differently (201 and 404).
+        holder = (
+            BudgetHolder.objects.visible_to(user)
+            .filter(pk=holder_id, council_id__in=analyst_councils)
+            .first()
+        )
         if holder is not None:
             require(user, "budgets.import_transactions_for_council", holder.council)
             return holder.council, holder
@@ -125,6 +142,10 @@ def _require_batch_access(*, user: Any, batch: ImportBatch) -> None:
     the role may have changed since the upload."""
     if batch.holder is None or allowed(user, "budgets.import_transactions_for_council", batch.council):
         require(user, "budgets.import_transactions_for_council", batch.council)
+        if batch.holder is None and batch.rows:
+            # Rows matched while the council let its analysts see people: only commit them
+            # while that is still so (the preview found people the caller may see).
+            require(user, "budgets.view_people_of_council", batch.council)
     else:
         require(user, "budgets.import_transactions_for_holder", batch.holder)
 
@@ -158,7 +179,9 @@ class ImportList(ApiMixin, generics.ListCreateAPIView[ImportBatch]):
             upload=form.validated_data["file"],
             actor=actor(request),
         )
-        return Response(ImportBatchSerializer(batch).data, status=status.HTTP_201_CREATED)
+        return Response(
+            ImportBatchSerializer(batch, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
 
 
 def _batch_get(*, user: Any, batch_id: int) -> ImportBatch:
@@ -173,7 +196,11 @@ def _batch_get(*, user: Any, batch_id: int) -> ImportBatch:
 class ImportDetail(ApiMixin, APIView):
     @extend_schema(responses=ImportBatchSerializer, summary="An upload: its preview, status and progress")
     def get(self, request: Request, batch_id: int) -> Response:
-        return Response(ImportBatchSerializer(_batch_get(user=request.user, batch_id=batch_id)).data)
+        return Response(
+            ImportBatchSerializer(
+                _batch_get(user=request.user, batch_id=batch_id), context={"request": request}
+            ).data
+        )
 
 
 class ImportCommit(ApiMixin, APIView):
@@ -190,11 +217,16 @@ class ImportCommit(ApiMixin, APIView):
         batch = import_commit(batch=batch, actor=actor(request))
         if background:
             # 202 whatever the status says now: a fast worker may already be running it.
-            return Response(ImportBatchSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
+            return Response(
+                ImportBatchSerializer(batch, context={"request": request}).data,
+                status=status.HTTP_202_ACCEPTED,
+            )
         if batch.status == ImportBatch.Status.FAILED:
             # Not raised: an exception would roll back the FAILED status with the rows.
             return Response(error_body(RowFailedCode, batch.error), status=status.HTTP_400_BAD_REQUEST)
-        return Response(ImportBatchSerializer(batch).data, status=status.HTTP_200_OK)
+        return Response(
+            ImportBatchSerializer(batch, context={"request": request}).data, status=status.HTTP_200_OK
+        )
 
 
 RowFailedCode = "import_row_failed"

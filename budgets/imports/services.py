@@ -40,7 +40,11 @@ QUEUED_GRACE = timedelta(minutes=2)
 
 MSG_FILE_TOO_BIG = "The file must be smaller than 5MB"
 MSG_TOO_MANY_ROWS = f"The file must have at most {MAX_ROWS:,} rows"
-MSG_UNKNOWN_HOLDER = "Unknown card or person: no one in this council matches '{value}'"
+# One message whether nobody has that card or person ID or the uploader may not see them, so a
+# preview never tells someone who may not see people whether an ID exists.
+MSG_UNKNOWN_HOLDER = (
+    "Person not found or not visible to you: no card or person ID you can see matches '{value}'"
+)
 MSG_NO_CARD_OR_PERSON = "Unknown card/holder: the row has no card number or person ID; choose the person"
 MSG_NO_BUDGET = "There is no personal budget for this date"
 MSG_BEFORE_PLAN = "The date is before the care plan started"
@@ -58,14 +62,19 @@ def _progress_key(batch_id: int) -> str:
 
 
 class _Resolver:
-    """Finds each row's person and budget with a few queries per file, not per row."""
+    """Finds each row's person and budget with a few queries per file, not per row. People are
+    looked for only among those the uploader may see (BudgetHolder.objects.visible_to), so the
+    outcome of a row (its budget, plan dates, "already imported") is only ever about them."""
 
-    def __init__(self, *, council: Council, holder: BudgetHolder | None) -> None:
+    def __init__(self, *, council: Council, holder: BudgetHolder | None, actor: User) -> None:
         self.council = council
         self.holder = holder
+        self.visible = BudgetHolder.objects.visible_to(actor).in_council(council.pk)
         self.cards = {
             card.card_ref: card.holder
-            for card in CardAccount.objects.filter(council=council, is_active=True).select_related("holder")
+            for card in CardAccount.objects.filter(
+                council=council, is_active=True, holder__in=self.visible
+            ).select_related("holder")
         }
         self.people: dict[str, BudgetHolder | None] = {}
         self.budgets: dict[tuple[int, date], PersonalBudget | None] = {}
@@ -79,9 +88,7 @@ class _Resolver:
             return (found, None) if found else (None, MSG_UNKNOWN_HOLDER.format(value=row.card))
         if row.person:
             if row.person not in self.people:
-                self.people[row.person] = BudgetHolder.objects.filter(
-                    council=self.council, council_person_id=row.person
-                ).first()
+                self.people[row.person] = self.visible.filter(council_person_id=row.person).first()
             found = self.people[row.person]
             return (found, None) if found else (None, MSG_UNKNOWN_HOLDER.format(value=row.person))
         return None, MSG_NO_CARD_OR_PERSON
@@ -169,7 +176,7 @@ def import_preview(
     parsed = parse_file(data=data, layout=layout)
     if parsed.data_lines > MAX_ROWS:
         raise errors.DomainError(MSG_TOO_MANY_ROWS, field="file")
-    rows = _resolve(parsed, _Resolver(council=council, holder=holder))
+    rows = _resolve(parsed, _Resolver(council=council, holder=holder, actor=actor))
     status = ImportBatch.Status.INVALID if parsed.problems else ImportBatch.Status.PREVIEWED
     return ImportBatch.objects.create(
         council=council,

@@ -19,7 +19,7 @@ from budgets.api.idempotency import idempotent
 from budgets.models import Council, Membership
 from budgets.permissions import councils_with_role, require
 from outcomes.models import ReportRun
-from outcomes.services import report_runs
+from outcomes.services import report_runs, report_scope
 from outcomes.views.report_files import report_file_response
 
 STAFF_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMIN)
@@ -74,8 +74,11 @@ def _council(user: Any) -> Council:
 
 
 def _run(user: Any, run_id: int) -> ReportRun:
+    """As the reports pages: a person-level run is a 404 for a user who may not see people."""
     ids = councils_with_role(user, *STAFF_ROLES)
     run = get_object_or_404(ReportRun.objects.select_related("council"), pk=run_id, council_id__in=ids)
+    if not report_scope.run_is_visible(user=user, run=run):
+        raise Http404
     require(user, "outcomes.download_report", run.council)
     return run
 
@@ -87,7 +90,9 @@ class ReportRunList(ApiMixin, generics.ListAPIView[ReportRun]):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return ReportRun.objects.none()
-        return ReportRun.objects.filter(council=_council(self.request.user)).order_by("-created_at", "-id")
+        user = self.request.user
+        runs = report_scope.runs_visible(user=user, council=_council(user))
+        return runs.order_by("-created_at", "-id")
 
     @extend_schema(
         request=ReportRunInSerializer,

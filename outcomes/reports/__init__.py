@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from outcomes.disclosure import Cell, Kind
+from outcomes.disclosure import Cell, Kind, MonthPeople, differencing_withheld
 from outcomes.reports import activity, apportion, goals, money, people, reviews, value, wellbeing
 from outcomes.reports._sql import ALL_PEOPLE, Params
 
@@ -26,6 +26,8 @@ SECTIONS: tuple[tuple[str, str, tuple[Callable[[Params], list[Cell]], ...]], ...
     ("value", "Value", (value.cells,)),
 )
 SECTION_TITLES = {key: title for key, title, _ in SECTIONS}
+# The people behind each money measure month by month, for the differencing rule.
+MONTHLY: tuple[Callable[[Params], list[MonthPeople]], ...] = (money.month_people, apportion.month_people)
 
 
 def report_cells(*, council_id: int, period_start: date, period_end: date, breakdown: str) -> list[Cell]:
@@ -38,7 +40,14 @@ def report_cells(*, council_id: int, period_start: date, period_end: date, break
         if breakdown != "none":
             section = _with_totals(section)
         table.extend(section)
-    return [_finalise(cell) for cell in table]
+    monthly = [row for people_by_month in MONTHLY for row in people_by_month(params)]
+    withheld = differencing_withheld(monthly, table, total=ALL_PEOPLE)
+    return [
+        _finalise(
+            replace(cell, withheld=True) if (cell.section, cell.measure, cell.group) in withheld else cell
+        )
+        for cell in table
+    ]
 
 
 def _with_totals(cells: list[Cell]) -> list[Cell]:

@@ -59,6 +59,13 @@ def greatest(a: str, b: str) -> str:
     return f"GREATEST({a}, {b})" if is_postgres() else f"MAX({a}, {b})"
 
 
+def month_of(expr: str) -> str:
+    """The calendar month of a date as 'YYYY-MM' text."""
+    if is_postgres():
+        return f"to_char({expr}, 'YYYY-MM')"
+    return f"strftime('%%Y-%%m', {expr})"
+
+
 def d(name: str) -> str:
     """A date parameter, typed for PostgreSQL (SQLite keeps ISO text; a CAST there makes a number)."""
     return f"CAST(%({name})s AS date)" if is_postgres() else f"%({name})s"
@@ -75,6 +82,16 @@ def _group_expr(breakdown: str) -> str:
     if breakdown == "delivery_mechanism":
         return "pb.delivery_mechanism"
     return f"'{ALL_PEOPLE}'"
+
+
+def record_group(breakdown: str) -> str:
+    """The group of a money record (funding, spend, refund) on budget `b` of holder `h`: by
+    delivery mechanism, the mechanism of the budget the money was on, not the person's latest.
+    A record's group then never depends on the period asked for, so a month's money is the same
+    figure in every report that contains the month (docs/reports.md "Differencing")."""
+    if breakdown == "delivery_mechanism":
+        return "b.delivery_mechanism"
+    return _group_expr(breakdown)
 
 
 def cohort_cte(p: Params) -> str:

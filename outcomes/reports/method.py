@@ -12,7 +12,10 @@ DISCLOSURE_RULE = (
     "are worked out from the rounded numerator and denominator, to 1 decimal place only when the "
     "rounded denominator is 4,000 or more, otherwise to a whole number. Totals are added up from "
     "the unrounded figures and then rounded on their own, so tables need not add up. Money "
-    "totals over fewer than 8 people are shown as * too."
+    "totals over fewer than 8 people are shown as * too; other money totals are rounded to the "
+    "nearest £100. A money figure is also shown as * wherever one of the months in the period "
+    "holds it for fewer than 8 people, or is the one that would let a figure for fewer than 8 "
+    "people be worked out from the rest, so that no two reports give a small group by difference."
 )
 
 DEFINITIONS: tuple[tuple[str, str], ...] = (
@@ -24,7 +27,8 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
     (
         "Money in and out",
         "Funding received, spend made and refunds received with a date in the "
-        "period, on those people's budgets. Spend by category uses the category recorded on the spend.",
+        "period, on the budgets of the council's people. Spend by category uses the category "
+        "recorded on the spend.",
     ),
     (
         "Spend by wellbeing area",
@@ -81,7 +85,8 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
     (
         "Breakdown",
         "By social-work team: the team of the social worker first holding the person on "
-        "their caseload. By delivery mechanism: as for People. 'All people' rows are totals.",
+        "their caseload. By delivery mechanism: as for People, but money by the delivery "
+        "mechanism of the budget it was paid into or spent from. 'All people' rows are totals.",
     ),
 )
 

@@ -1,13 +1,17 @@
 """Money: funded, spent and refunded in the period; spend by category; people above the
-contingency limit at the period end and the money above it."""
+contingency limit at the period end and the money above it.
+
+Money in and out is every record dated in the period on a budget of the council's people, in
+the group of the record (its budget's delivery mechanism), so a month's figure is the same in
+every report that contains the month: the differencing rule (outcomes.disclosure) relies on it."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from budgets.money import to_pounds
-from outcomes.disclosure import Cell, Kind
-from outcomes.reports._sql import Params, cohort_cte, d, rows
+from outcomes.disclosure import Cell, Kind, MonthPeople
+from outcomes.reports._sql import ALL_PEOPLE, Params, cohort_cte, d, month_of, record_group, rows
 
 SECTION = "money"
 
@@ -16,25 +20,46 @@ def _pounds(value: object) -> Decimal:
     return to_pounds(Decimal(str(value or 0)))
 
 
-def _flows_sql(p: Params) -> str:
+def _records_cte(p: Params) -> str:
+    """`mr`: every funding, spend and refund dated in the period on a budget of the council's
+    people, with its measure, group, person and month. Not limited to the cohort and grouped by
+    the record itself, so each month's money is the same in every report containing it."""
+    grp = record_group(p.breakdown)
     parts = []
     for measure, table, day in (
-        ("funded", "budgets_funding", "received_on"),
-        ("spent", "budgets_spend", "spent_on"),
-        ("refunded", "budgets_refund", "refunded_on"),
+        ("'funded'", "budgets_funding", "received_on"),
+        ("'spent'", "budgets_spend", "spent_on"),
+        ("'refunded'", "budgets_refund", "refunded_on"),
+        ("'category:' || COALESCE(cat.name, 'No category')", "budgets_spend", "spent_on"),
     ):
-        parts.append(f"""SELECT c.grp, '{measure}', SUM(x.amount), COUNT(DISTINCT c.holder_id)
+        category = (
+            "LEFT JOIN budgets_spendcategory cat ON cat.id = x.category_id" if "cat." in measure else ""
+        )
+        parts.append(f"""SELECT {grp} AS grp, {measure} AS measure, h.id AS holder_id, x.amount,
+                {month_of(f"x.{day}")} AS month
             FROM {table} x JOIN budgets_personalbudget b ON b.id = x.budget_id
-            JOIN cohort c ON c.holder_id = b.holder_id
-            WHERE x.{day} BETWEEN {d("start")} AND {d("end")} GROUP BY c.grp""")
-    parts.append(f"""SELECT c.grp, 'category:' || COALESCE(cat.name, 'No category'), SUM(x.amount),
-            COUNT(DISTINCT c.holder_id)
-            FROM budgets_spend x JOIN budgets_personalbudget b ON b.id = x.budget_id
-            JOIN cohort c ON c.holder_id = b.holder_id
-            LEFT JOIN budgets_spendcategory cat ON cat.id = x.category_id
-            WHERE x.spent_on BETWEEN {d("start")} AND {d("end")}
-            GROUP BY c.grp, COALESCE(cat.name, 'No category')""")
-    return f"WITH {cohort_cte(p)} " + " UNION ALL ".join(parts)
+            JOIN budgets_budgetholder h ON h.id = b.holder_id {category}
+            WHERE h.council_id = %(council)s AND x.{day} BETWEEN {d("start")} AND {d("end")}""")
+    return "mr AS (" + " UNION ALL ".join(parts) + ")"
+
+
+def _flows_sql(p: Params) -> str:
+    return f"""WITH {_records_cte(p)}
+        SELECT grp, measure, SUM(amount), COUNT(DISTINCT holder_id) FROM mr GROUP BY grp, measure"""
+
+
+def month_people(p: Params) -> list[MonthPeople]:
+    """People behind each money flow in each calendar month of the period, per group and (with a
+    breakdown) in all (distinct people, not a sum of the groups)."""
+    sql = f"""WITH {_records_cte(p)}
+        SELECT grp, measure, month, COUNT(DISTINCT holder_id) FROM mr GROUP BY grp, measure, month"""
+    if p.breakdown != "none":
+        sql += f""" UNION ALL SELECT '{ALL_PEOPLE}', measure, month, COUNT(DISTINCT holder_id)
+            FROM mr GROUP BY measure, month"""
+    return [
+        MonthPeople(SECTION, measure, grp, month, people)
+        for grp, measure, month, people in rows(sql, p.sql())
+    ]
 
 
 def _surplus_sql(p: Params) -> str:

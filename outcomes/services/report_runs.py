@@ -33,6 +33,14 @@ from outcomes.reports._sql import Params
 from outcomes.reports.cld import COLUMNS as CLD_COLUMNS
 from outcomes.reports.cld import cld_rows
 from outcomes.schedule import add_months
+from outcomes.services.report_scope import (  # the period messages are re-exported for callers
+    MSG_FUTURE_PERIOD,  # noqa: F401
+    MSG_PERIOD_ORDER,  # noqa: F401
+    PERSON_LEVEL_KINDS,
+    PersonLevelRefused,
+    period_errors,
+    sees_people,
+)
 
 log = logging.getLogger(__name__)
 
@@ -54,10 +62,8 @@ CONTENT_TYPES = {
 TABLE_FORMAT = "json"
 PENDING_GRACE = timedelta(minutes=2)
 
-MSG_PERIOD_ORDER = "The end of the period must be the same as or after the start"
 MSG_NO_FORMAT = "Choose at least one format"
 MSG_UNKNOWN_FORMAT = "Choose formats from the list"
-MSG_FUTURE_PERIOD = "The period must end before today"
 
 
 def lease_length() -> timedelta:
@@ -101,11 +107,16 @@ def report_run_request(
     A failed run asked for again goes back to PENDING.
 
     The period must have ended: a run is cached for ever under its parameters, so a report of
-    part of a month (or of days still to come) would be served stale for good."""
-    if period_end < period_start:
-        raise errors.DomainError(MSG_PERIOD_ORDER, field="period_end")
-    if period_end >= (today or timezone.localdate()):
-        raise errors.DomainError(MSG_FUTURE_PERIOD, field="period_end")
+    part of a month (or of days still to come) would be served stale for good. A requester who
+    may not see people gets whole calendar months only, and no person-level kind
+    (PersonLevelRefused); the schedule (no requester) asks for whole months of aggregates."""
+    people = requested_by is None or sees_people(requested_by, council)
+    if not people and kind in PERSON_LEVEL_KINDS:
+        raise PersonLevelRefused("Not found")
+    for field, message in period_errors(
+        period_start=period_start, period_end=period_end, whole_months=not people, today=today
+    ):
+        raise errors.DomainError(message, field=field)
     if kind == ReportRun.Kind.CLD:
         formats, breakdown = ["csv"], ReportRun.Breakdown.NONE
     if not formats:

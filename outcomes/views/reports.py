@@ -22,7 +22,7 @@ from outcomes.disclosure import Kind, Published
 from outcomes.exports.view_model import method, sections
 from outcomes.forms_reports import ReportRequestForm
 from outcomes.models import ReportRun
-from outcomes.services import report_runs
+from outcomes.services import report_runs, report_scope
 from outcomes.views.report_files import report_file_path, report_file_response
 
 POLL_SECONDS = 3
@@ -48,8 +48,12 @@ def _council(request: HttpRequest) -> Council:
 
 
 def _run(request: HttpRequest, run_id: int) -> ReportRun:
+    """A run of the user's council that they may see: a person-level run (the CLD export, a
+    period of days) is a 404 for a user who may not see people, as if it were not there."""
     ids = councils_with_role(request.user, *STAFF_ROLES)
     run = get_object_or_404(ReportRun.objects.select_related("council"), pk=run_id, council_id__in=ids)
+    if not report_scope.run_is_visible(user=request.user, run=run):
+        raise Http404("no such run")
     require(request.user, "outcomes.download_report", run.council)
     return run
 
@@ -57,10 +61,11 @@ def _run(request: HttpRequest, run_id: int) -> ReportRun:
 @login_required
 def run_list(request: HttpRequest) -> HttpResponse:
     council = _council(request)
-    runs = ReportRun.objects.filter(council=council).order_by("-created_at", "-id")[:50]
+    runs = report_scope.runs_visible(user=request.user, council=council).order_by("-created_at", "-id")[:50]
     context = {
         "council": council,
         "runs": runs,
+        "people": report_scope.sees_people(request.user, council),
         "can_view_access_log": allowed(request.user, "budgets.view_access_log", council),
     }
     return render(request, "outcomes/reports/list.html", context)
@@ -70,7 +75,11 @@ def run_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def run_request(request: HttpRequest) -> HttpResponse:
     council = _council(request)
-    form = ReportRequestForm(request.POST or None)
+    form = ReportRequestForm(
+        request.POST or None,
+        kinds=report_scope.kinds_for(user=request.user, council=council),
+        whole_months=not report_scope.sees_people(request.user, council),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -4,6 +4,7 @@ nothing. Routes are discovered from the URLconf: a route missing from MATRIX fai
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from rest_framework.test import APIClient
 from budgets.imports.services import import_preview
 from budgets.models import BudgetHolder, ImportBatch, Spend, User
 from outcomes.models import Activity, Goal, GoalRating, ReportRun, Review, SpendGoalLink, WellbeingCheck
+from outcomes.schedule import add_months
 from outcomes.services import reviews as review_services
 from tests.clock import SEED_ANCHOR
 
@@ -71,7 +73,8 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     "api-review": {"GET": REVIEW_VIEW},
     "api-review-record": {"POST": REVIEW_WRITE},
     "api-review-sign-off": {"POST": REVIEW_WRITE},
-    "api-imports": {"GET": SIGNED_IN, "POST": row(401, 403, 403, 201, 404, 201, 403, 404, 404)},
+    # The upload names person_a: analyst_a may not see people (aggregates only), so 404.
+    "api-imports": {"GET": SIGNED_IN, "POST": row(401, 403, 403, 201, 404, 404, 403, 404, 404)},
     "api-import": {"GET": MY_BATCH},
     "api-import-commit": {"POST": MY_BATCH},
     "api-report-runs": {
@@ -160,10 +163,10 @@ def _objects(person: BudgetHolder) -> dict[str, Any]:
         filename="m.csv",
         actor=worker,
     )
-    run = ReportRun.objects.create(
+    run = ReportRun.objects.create(  # last whole month: an aggregate run every analyst may see
         council=person.council,
-        period_start=SEED_ANCHOR,
-        period_end=SEED_ANCHOR,
+        period_start=add_months(SEED_ANCHOR.replace(day=1), -1),
+        period_end=SEED_ANCHOR.replace(day=1) - timedelta(days=1),
         params_hash="m",
         formats=["csv"],
     )

@@ -38,6 +38,12 @@ def _upload(client: Any, text: str | bytes, mapping: str, holder: Any = None) ->
     return client.post("/api/v1/imports/", payload, format="multipart")
 
 
+def _analysts_see_people(council: Any) -> None:
+    """A council file matches people only for an analyst who may see them (test_person_facts)."""
+    council.analysts_see_people = True
+    council.save(update_fields=["analysts_see_people"])
+
+
 def _imported(person: Any) -> int:
     return Spend.objects.filter(budget__holder=person, source="import").count()
 
@@ -131,6 +137,7 @@ def test_missing_header_column_and_empty_file(api_client_for: Any, worker_a: Any
 def test_unknown_card_in_a_council_file(
     api_client_for: Any, analyst_a: Any, person_a: Any, council_a: Any
 ) -> None:
+    _analysts_see_people(council_a)
     CardAccount.objects.create(council=council_a, holder=person_a, card_ref="4242")
     text = CARD_HEADER + "28/10/2026,Gym,-9.00,**** 4242,C1\n29/10/2026,Gym,-9.00,**** 9999,C2\n"
     body = _upload(api_client_for(analyst_a), text, "prepaid-card").json()
@@ -141,6 +148,7 @@ def test_unknown_card_in_a_council_file(
 def test_analyst_council_file_by_card(
     api_client_for: Any, analyst_a: Any, person_a: Any, council_a: Any
 ) -> None:
+    _analysts_see_people(council_a)
     CardAccount.objects.create(council=council_a, holder=person_a, card_ref="4242")
     client = api_client_for(analyst_a)
     body = _upload(client, CARD_HEADER + "28/10/2026,Gym,-9.00,4242,C1\n", "prepaid-card").json()

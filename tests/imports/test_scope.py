@@ -80,6 +80,8 @@ def test_worker_who_lost_the_worker_role_loses_the_batch(
 def test_analyst_who_lost_the_role_loses_the_council_batch(
     api_client_for: Any, analyst_a: Any, person_a: Any, council_a: Any
 ) -> None:
+    council_a.analysts_see_people = True  # else the card matches nobody (test_person_facts)
+    council_a.save(update_fields=["analysts_see_people"])
     CardAccount.objects.create(council=council_a, holder=person_a, card_ref="4242")
     client = api_client_for(analyst_a)
     batch_id = _upload(client, CARD, "prepaid-card")

@@ -54,6 +54,9 @@ def test_a_period_ending_today_or_later_is_refused(tiny: Tiny, end: date) -> Non
 
 
 def test_a_period_ending_yesterday_is_accepted(tiny: Tiny) -> None:
+    """For a user who may see people: anyone else asks for whole months (test_differencing_rule)."""
+    tiny.council.analysts_see_people = True
+    tiny.council.save(update_fields=["analysts_see_people"])
     with time_machine.travel(TODAY):
         run = _request(tiny, period_start=date(2026, 10, 1), period_end=TODAY - timedelta(days=1))
     assert (run.period_end, run.status) == (date(2026, 11, 1), "pending")

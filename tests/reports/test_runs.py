@@ -173,6 +173,8 @@ def test_formulas_come_out_as_text(tiny: Tiny) -> None:
 
 
 def test_cld_export_uses_council_ids_and_code_lists(tiny: Tiny) -> None:
+    tiny.council.analysts_see_people = True  # a person-level file (test_person_level_files)
+    tiny.council.save(update_fields=["analysts_see_people"])
     with mock.patch("outcomes.tasks.report_run_build_task.delay"):
         run = report_runs.report_run_request(
             council=tiny.council,

@@ -116,7 +116,8 @@ def test_not_shown_for_a_run_that_is_not_finished_or_a_cld_export(
     council_a: Any, analyst_a: Any, client_for: Any
 ) -> None:
     council_a.unsuppressed_view_allowed = True
-    council_a.save(update_fields=["unsuppressed_view_allowed"])
+    council_a.analysts_see_people = True  # else the CLD run itself is a 404 (test_person_level_files)
+    council_a.save(update_fields=["unsuppressed_view_allowed", "analysts_see_people"])
     with mock.patch("outcomes.services.report_runs._enqueue"):
         pending = report_runs.report_run_request(
             council=council_a,
