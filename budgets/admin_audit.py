@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.db.models import Model
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from budgets.admin import CouncilScopedAdmin
 from budgets.models import AccessEvent
@@ -49,3 +49,10 @@ class AccessEventAdmin(CouncilScopedAdmin):
     def history_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> Any:
         # AccessEvent keeps no simple-history: the row itself is the history.
         return self.change_view(request, object_id, extra_context=extra_context)
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> Any:
+        # No earlier versions to show or revert to; the event itself must still be in scope.
+        self.get_object(request, object_id)
+        raise Http404("Access events have no earlier versions")

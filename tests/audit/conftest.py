@@ -11,7 +11,7 @@ import pytest
 import time_machine
 
 from tests.browser.conftest import browser_type_launch_args, phone_page  # noqa: F401
-from tests.conftest import SEED_ANCHOR
+from tests.clock import SEED_ANCHOR
 
 # Eight days after the anchor, as the holder tests: October's spend is still in the edit window.
 NOW = datetime.combine(SEED_ANCHOR + timedelta(days=8), datetime.min.time(), tzinfo=UTC).replace(hour=12)

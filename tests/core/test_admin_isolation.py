@@ -25,7 +25,7 @@ from django.urls import reverse
 
 from budgets.admin_scoping import CouncilScopedAdmin
 from budgets.models import CarePlan, PersonalBudget, User
-from tests.conftest import SEED_ANCHOR
+from tests.clock import SEED_ANCHOR
 from tests.core.admin_world import TARGETS, Side, row_values, table_counts, version_id
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ Static files, served by WhiteNoise before the middleware, stay cacheable."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import timedelta
 from typing import Any
 from unittest import mock
 
@@ -21,9 +21,10 @@ from budgets.imports.services import import_preview
 from budgets.models import Spend, User
 from config.middleware import PRIVATE_NO_STORE, permissions_policy
 from outcomes.models import Goal, Review, ReviewPack
+from outcomes.schedule import add_months
 from outcomes.services import report_runs
 from outcomes.services.review_pack import review_pack_build
-from tests.conftest import SEED_ANCHOR
+from tests.clock import SEED_ANCHOR
 
 # Route (as written in the URLconf) -> (who asks, expected status of a GET). A form that only
 # takes POST answers GET with 405, which passes through the same middleware.
@@ -96,6 +97,8 @@ ROUTES: dict[str, tuple[str | None, int]] = {
     "api/v1/report-runs/": ("analyst_a", 200),
     "api/v1/report-runs/<id:run_id>/": ("analyst_a", 200),
     "api/v1/report-runs/<id:run_id>/download/<slug:fmt>/": ("analyst_a", 200),
+    "access-log/": ("admin_a", 200),
+    "access-log/export.csv": ("admin_a", 200),
     "api/v1/^": ("holder_a", 404),
 }
 # The file routes: each must answer 200 with a real file, so the header is seen on the file.
@@ -106,6 +109,7 @@ FILE_ROUTES = {
     "caseload/<int:holder_id>/packs/<int:pack_id>/<str:fmt>/",
     "reports/runs/<int:run_id>/download/<str:fmt>/",
     "api/v1/report-runs/<id:run_id>/download/<slug:fmt>/",
+    "access-log/export.csv",
 }
 
 
@@ -171,8 +175,9 @@ def world_objects(
             council=person_a.council,
             requested_by=analyst_a,
             kind="wellbeing",
-            period_start=date(SEED_ANCHOR.year, 1, 1),
-            period_end=SEED_ANCHOR.replace(day=1),
+            # Whole months (analysts may not have other periods): the year's months before this one.
+            period_start=add_months(SEED_ANCHOR.replace(day=1), -11),
+            period_end=SEED_ANCHOR.replace(day=1) - timedelta(days=1),
             breakdown="team",
             formats=["html", "csv"],
         )

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from budgets.imports import services as imports
 from budgets.models import CardAccount, ImportBatch, Spend
 from budgets.selectors import budget_current
-from tests.conftest import SEED_ANCHOR
+from tests.clock import SEED_ANCHOR
 
 GENERIC_HEADER = "date,payee,amount,reference,card,person_id\n"
 CARD_HEADER = "Transaction Date,Merchant,Amount,Card Number,Transaction ID\n"

@@ -16,7 +16,7 @@ from budgets.models import BudgetHolder, SpendCategory, User
 from outcomes.disclosure import apply_sdc
 from outcomes.reports import report_cells
 from outcomes.schedule import add_months
-from tests.conftest import SEED_ANCHOR
+from tests.clock import SEED_ANCHOR
 from tests.reports.differencing_model import BREAKDOWNS, PERIODS, Record, generated_council, report
 
 TEAMS = ("North team", "South team", "No team")

@@ -18,7 +18,7 @@ from django.urls import reverse
 from outcomes.models import ReportArtifact, ReportRun
 from outcomes.schedule import add_months
 from outcomes.services import report_runs, report_scope
-from tests.conftest import SEED_ANCHOR
+from tests.clock import SEED_ANCHOR
 
 pytestmark = pytest.mark.django_db
 # The last whole month before the seeded "today", and the same month less its last day.

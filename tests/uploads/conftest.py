@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.core.files.storage import default_storage
 
 from budgets.models import SpendCategory
-from tests.conftest import SEED_ANCHOR
+from tests.clock import SEED_ANCHOR
 
 SPENT_ON = SEED_ANCHOR - timedelta(days=1)
 
