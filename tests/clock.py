@@ -65,6 +65,8 @@ PERIOD_START = (
     if MONTH_START.month == 12
     else date(MONTH_START.year - 1, MONTH_START.month + 1, 1)
 )
+# The plan year's whole months before the anchor's month: a report period that has ended.
+PAST_MONTHS = (PERIOD_START, MONTH_START - timedelta(days=1))
 
 _traveller: Any = None
 
