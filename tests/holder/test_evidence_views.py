@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -20,6 +20,7 @@ from outcomes.models import Activity, Goal, GoalRating, WellbeingCheck
 from outcomes.scoring import ONS4_QUESTIONS
 from outcomes.services.evidence import MSG_ONE_CHECK_A_WEEK
 from outcomes.services.goals import MSG_GOAL_NEEDS_AREA, MSG_GOAL_NOT_YOURS
+from tests.clock import SEED_ANCHOR, at
 from tests.holder.conftest import TODAY
 from tests.holder.helpers import counts, date_fields, first_goal
 
@@ -319,6 +320,21 @@ def test_download_my_record_is_formula_safe(client_for, holder_a, person_a, coun
     assert ["spend", TODAY.isoformat(), "", "2.00", '\'=HYPERLINK("http://evil")'] == rows[1][:5]
     spend_rows = [row for row in rows if row[0] == "spend"]
     assert len(spend_rows) == Spend.objects.filter(budget__holder=person_a).count()
+
+
+def test_my_record_dates_a_goal_by_the_uk_day_it_was_set(client_for, holder_a, person_a) -> None:
+    """A goal set at 00:30 on a summer night (23:30 the day before in UTC) was set on that UK day."""
+    # The last 1 July on or before the anchor: British Summer Time.
+    summer_day = date(SEED_ANCHOR.year - (SEED_ANCHOR.month < 7), 7, 1)
+    goal = first_goal(person_a)
+    Goal.objects.filter(pk=goal.pk).update(created_at=at(0, 30, on=summer_day))
+
+    response = client_for(holder_a).get("/my/record.csv")
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert [row[1] for row in rows if row[0] == "goal" and row[2] == goal.own_words] == [
+        summer_day.isoformat()
+    ]
 
 
 def test_other_council_cannot_download_holder_a_record(client_for, holder_b, person_a) -> None:
