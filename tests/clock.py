@@ -20,7 +20,7 @@ that reads a clock the session does not control, fails the day it is written.
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -55,6 +55,18 @@ def session_now() -> datetime:
 SESSION_NOW = session_now()
 # The date the test world is seeded at: "today" for every test.
 SEED_ANCHOR: date = SESSION_NOW.date()
+
+# The demo world's calendar (seeds/world.py), for tests that need a date relative to it: the
+# anchor's month, and the plan and budget year, the 12 whole months ending with that month.
+MONTH_START = SEED_ANCHOR.replace(day=1)
+PERIOD_END = (MONTH_START + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+PERIOD_START = (
+    date(MONTH_START.year, 1, 1)
+    if MONTH_START.month == 12
+    else date(MONTH_START.year - 1, MONTH_START.month + 1, 1)
+)
+# The plan year's whole months before the anchor's month: a report period that has ended.
+PAST_MONTHS = (PERIOD_START, MONTH_START - timedelta(days=1))
 
 _traveller: Any = None
 

@@ -15,7 +15,7 @@ from outcomes.models import Goal, GoalRating, Review, SpendGoalLink, WellbeingCh
 from seeds.bulk import seed_holders
 from tests.clock import SEED_ANCHOR
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def _bulk_holders() -> Any:
@@ -29,10 +29,11 @@ def test_seed_holders_adds_exact_rows() -> None:
     holders = _bulk_holders()
     assert holders.count() == 20
     assert PersonalBudget.objects.filter(holder__in=holders).count() == 20
-    # 12 monthly payments each; the anchor is 2 Nov, so the last month has spends on 3rd+ only:
-    # 11 full months × 4 spends, none yet in November.
+    # 12 monthly payments each; spends on the 4th, 11th, 18th and 25th of each month up to the
+    # anchor: 11 full months × 4, and the anchor's month so far (none on the default 2 November).
+    this_month = sum(1 for day in (4, 11, 18, 25) if day <= SEED_ANCHOR.day)
     assert Funding.objects.filter(budget__holder__in=holders).count() == 240
-    assert Spend.objects.filter(budget__holder__in=holders).count() == 20 * 11 * 4
+    assert Spend.objects.filter(budget__holder__in=holders).count() == 20 * (11 * 4 + this_month)
     assert WellbeingCheck.objects.filter(holder__in=holders).count() == 240
     assert Review.objects.filter(holder__in=holders, status="signed_off").count() == 20
     assert Review.objects.filter(holder__in=holders, status="scheduled").count() == 20

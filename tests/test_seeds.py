@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -21,7 +21,7 @@ def _table_counts() -> dict[str, int]:
 def test_seed_twice_changes_nothing():
     before = _table_counts()
 
-    seed_world(anchor=date(2026, 11, 20))
+    seed_world(anchor=SEED_ANCHOR + timedelta(days=18))  # any later day: the councils exist
 
     assert _table_counts() == before
 

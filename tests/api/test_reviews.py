@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from budgets.api.errors import MSG_CHECK_FIELDS
 from outcomes.api.serializers import MSG_GOAL_TWICE
 from outcomes.models import Goal, Review, ReviewGoalOutcome
+from tests.clock import SEED_ANCHOR
 
 pytestmark = pytest.mark.dates  # runs in the date sweep (tests/sweep.py)
 
@@ -36,7 +38,7 @@ def test_the_same_goal_twice_is_a_400_and_writes_nothing(
     response = api_client_for(worker_a).post(
         f"/api/v1/reviews/{review.pk}/record/",
         {
-            "held_on": "2026-11-01",
+            "held_on": (SEED_ANCHOR - timedelta(days=1)).isoformat(),
             "kind": "planned",
             "actions_agreed": "Keep swimming",
             "outcomes": [
@@ -64,7 +66,7 @@ def test_different_goals_are_recorded(api_client_for: Any, worker_a: Any, person
     response = api_client_for(worker_a).post(
         f"/api/v1/reviews/{review.pk}/record/",
         {
-            "held_on": "2026-11-01",
+            "held_on": (SEED_ANCHOR - timedelta(days=1)).isoformat(),
             "kind": "planned",
             "outcomes": [{"goal": g.pk, "achieved": "partly"} for g in goals],
         },

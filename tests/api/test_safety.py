@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 from unittest import mock
@@ -24,7 +25,7 @@ from tests.clock import SEED_ANCHOR
 
 pytestmark = pytest.mark.dates  # runs in the date sweep (tests/sweep.py)
 
-SPEND = {"spent_on": "2026-10-30", "amount": "4.00", "payee": "Cafe"}
+SPEND = {"spent_on": (SEED_ANCHOR - timedelta(days=3)).isoformat(), "amount": "4.00", "payee": "Cafe"}
 
 
 def _spends_of(person: Any) -> int:
@@ -121,7 +122,7 @@ def test_review_sign_off_fields_come_from_the_server(
     recorded = client.post(
         f"/api/v1/reviews/{review.pk}/record/",
         {
-            "held_on": "2026-11-01",
+            "held_on": (SEED_ANCHOR - timedelta(days=1)).isoformat(),
             "kind": "planned",
             "status": "signed_off",
             "signed_off_by": admin_a.pk,
@@ -240,7 +241,11 @@ def test_fifty_concurrent_spends_lose_and_double_count_nothing(tx_world: Any) ->
         try:
             response = client.post(
                 f"/api/v1/holders/{holder.pk}/spends/",
-                {"spent_on": "2026-10-30", "amount": str(amount), "payee": "Race"},
+                {
+                    "spent_on": (SEED_ANCHOR - timedelta(days=3)).isoformat(),
+                    "amount": str(amount),
+                    "payee": "Race",
+                },
                 format="json",
             )
             with lock:

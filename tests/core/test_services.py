@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from budgets import errors, services
 from budgets.models import Funding, PersonalBudget, Spend
 from budgets.selectors import budget_current, budget_position
-from tests.clock import SEED_ANCHOR
+from tests.clock import MONTH_START, PERIOD_START, SEED_ANCHOR, at
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
@@ -20,7 +20,7 @@ def budget_a(person_a):
 
 @pytest.fixture(autouse=True)
 def _today():
-    with time_machine.travel(date(2026, 11, 2), tick=False):
+    with time_machine.travel(at(12), tick=False):
         yield
 
 
@@ -83,8 +83,8 @@ def test_spend_of_exactly_the_balance_is_allowed(budget_a, worker_a):
 @pytest.mark.parametrize(
     ("spent_on", "message"),
     [
-        (date(2026, 11, 3), errors.MSG_DATE_IN_FUTURE),
-        (date(2025, 10, 31), errors.MSG_SPEND_BEFORE_PLAN),
+        (SEED_ANCHOR + timedelta(days=1), errors.MSG_DATE_IN_FUTURE),
+        (PERIOD_START - timedelta(days=1), errors.MSG_SPEND_BEFORE_PLAN),  # the day before the plan starts
     ],
 )
 def test_spend_dates_outside_the_plan_or_in_the_future_are_refused(budget_a, worker_a, spent_on, message):
@@ -163,11 +163,11 @@ def test_starting_a_new_plan_ends_the_old_one(person_a):
     old = person_a.care_plans.get(status="active")
 
     new = services.care_plan_start(
-        holder=person_a, starts_on=date(2026, 11, 1), needs_in_own_words="New plan", area_codes=["b"]
+        holder=person_a, starts_on=MONTH_START, needs_in_own_words="New plan", area_codes=["b"]
     )
 
     old.refresh_from_db()
-    assert (old.status, old.ends_on) == ("ended", date(2026, 10, 31))
+    assert (old.status, old.ends_on) == ("ended", MONTH_START - timedelta(days=1))
     assert (new.status, new.version, list(new.wellbeing_areas.values_list("code", flat=True))) == (
         "active",
         2,

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 import time_machine
 
 from tests.browser.conftest import browser_type_launch_args, phone_page  # noqa: F401
+from tests.clock import SEED_ANCHOR, SESSION_NOW
 
-# Eight days after the demo world's anchor: November has no spend yet, October is in the window.
-TODAY = date(2026, 11, 10)
+# The day the demo world was seeded: its spends, activities and check-ins run up to it.
+TODAY = SEED_ANCHOR
 
 
 @pytest.fixture
 def frozen_today() -> Iterator[date]:
-    with time_machine.travel(datetime(2026, 11, 10, 12, 0, tzinfo=UTC), tick=False):
+    """Stop the clock at the session's moment (on the date sweep, the awkward hour too)."""
+    with time_machine.travel(SESSION_NOW, tick=False):
         yield TODAY

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,6 +11,7 @@ from PIL import Image
 
 from budgets.models import Spend
 from outcomes.models import Activity, Goal, GoalRating, SpendGoalLink, WellbeingCheck
+from tests.clock import SEED_ANCHOR
 
 
 def counts() -> dict[str, int]:
@@ -63,11 +65,15 @@ def upload(name: str, content: bytes, content_type: str = "image/jpeg") -> Simpl
     return SimpleUploadedFile(name, content, content_type=content_type)
 
 
+def date_fields(name: str, day: date) -> dict[str, str]:
+    """A GOV.UK date input's three fields, as a form posts them."""
+    return {f"{name}-day": str(day.day), f"{name}-month": str(day.month), f"{name}-year": str(day.year)}
+
+
 def spend_post(**overrides: Any) -> dict[str, Any]:
+    """A spend paid today (the demo world's anchor)."""
     data: dict[str, Any] = {
-        "spent_on-day": "5",
-        "spent_on-month": "11",
-        "spent_on-year": "2026",
+        **date_fields("spent_on", SEED_ANCHOR),
         "amount": "12.50",
         "payee": "Riverside Leisure Centre",
         "category": "",

@@ -7,7 +7,7 @@ var/screenshots/holder/."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from outcomes.models import ReviewPack
 from outcomes.services.review_pack import review_pack_build
 from seeds.personas import DEMO_PASSWORD
 from tests.browser.conftest import SCREENSHOTS, no_horizontal_scroll, run_axe, screenshot, sign_in
+from tests.clock import SEED_ANCHOR
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,12 +33,12 @@ def private_media(settings: Any, tmp_path: Path) -> Path:
 
 
 def _card_spend(holder: BudgetHolder) -> Spend:
-    """An imported spend as the import writes it (created directly: the live server's today is real)."""
+    """An imported spend as the import writes it (created directly), from the day before the anchor."""
     budget = holder.budgets.order_by("-starts_on").first()
     assert budget is not None
     return Spend.objects.create(
         budget=budget,
-        spent_on=date(2026, 11, 1),
+        spent_on=SEED_ANCHOR - timedelta(days=1),
         amount=Decimal("4.20"),
         payee="CARD PAYMENT RIVERSIDE LEISURE",
         external_reference="BROWSER-1",
@@ -130,7 +131,7 @@ def test_follow_up_pages_reflow_at_320px(tx_world: Any, live_server: Any, page: 
     spend = _card_spend(holder)
     goal = holder.goals.order_by("id").first()
     assert goal is not None
-    pack = ReviewPack.objects.create(holder=holder, as_of=date(2026, 11, 2), easy_read=True)
+    pack = ReviewPack.objects.create(holder=holder, as_of=SEED_ANCHOR, easy_read=True)
     sign_in(page, live_server.url, "holder_a", DEMO_PASSWORD, next_url="/my/")
     paths = [
         "/my/spend/?show=to-link",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -20,17 +20,20 @@ from outcomes.models import Activity, Goal, GoalRating, WellbeingCheck
 from outcomes.scoring import ONS4_QUESTIONS
 from outcomes.services.evidence import MSG_ONE_CHECK_A_WEEK
 from outcomes.services.goals import MSG_GOAL_NEEDS_AREA, MSG_GOAL_NOT_YOURS
-from tests.holder.helpers import counts, first_goal
+from tests.clock import SEED_ANCHOR, at
+from tests.holder.conftest import TODAY
+from tests.holder.helpers import counts, date_fields, first_goal
 
 pytestmark = [pytest.mark.usefixtures("frozen_today"), pytest.mark.dates]
+
+# An activity done two days ago.
+DONE = TODAY - timedelta(days=2)
 
 
 def _activity(**overrides):
     data = {
         "what": "Swimming class",
-        "done_on-day": "8",
-        "done_on-month": "11",
-        "done_on-year": "2026",
+        **date_fields("done_on", DONE),
         "how_it_went": "Swam 10 lengths",
         "score": "4",
     }
@@ -49,7 +52,7 @@ def test_log_an_activity_for_a_goal_and_a_spend(client_for, holder_a, person_a) 
     activity = Activity.objects.filter(holder=person_a).latest("id")
     assert (activity.what, activity.done_on, activity.score, activity.spend) == (
         "Swimming class",
-        date(2026, 11, 8),
+        DONE,
         4,
         spend,
     )
@@ -61,7 +64,7 @@ def test_log_an_activity_for_a_goal_and_a_spend(client_for, holder_a, person_a) 
     ("_case", "overrides", "field", "message"),
     [
         ("nothing said", {"what": ""}, "what", MSG_WHAT_REQUIRED),
-        ("in the future", {"done_on-day": "12"}, "done_on", MSG_DATE_IN_FUTURE),
+        ("in the future", date_fields("done_on", TODAY + timedelta(days=1)), "done_on", MSG_DATE_IN_FUTURE),
         ("score of 6", {"score": "6"}, "score", "Choose a number from 1 to 5"),
     ],
 )
@@ -164,7 +167,7 @@ def test_rate_a_goal_shows_my_descriptors_and_records_who(client_for, nominee_a,
     rating = GoalRating.objects.filter(goal=goal).latest("id")
     assert (rating.level, rating.rated_on, rating.rated_by, rating.rater_role) == (
         1,
-        date(2026, 11, 10),
+        TODAY,
         nominee_a,
         "nominee",
     )
@@ -205,6 +208,16 @@ def test_goal_page_has_ratings_table_and_chart(client_for, holder_a, person_a) -
 ONS4 = {"life_satisfaction": "7", "worthwhile": "8", "happiness": "6", "anxiety": "3"}
 
 
+@pytest.fixture
+def no_check_this_week(person_a) -> None:
+    """The demo records a check-in each month, on the anchor day itself when it falls before the
+    15th: start this week (from Monday) without one, so the questions are asked."""
+    WellbeingCheck.objects.filter(
+        holder=person_a, week_starting=TODAY - timedelta(days=TODAY.weekday())
+    ).delete()
+
+
+@pytest.mark.usefixtures("no_check_this_week")
 def test_wellbeing_shows_the_exact_ons4_questions(client_for, holder_a) -> None:
     body = client_for(holder_a).get("/my/how-i-feel/").content.decode()
 
@@ -214,6 +227,7 @@ def test_wellbeing_shows_the_exact_ons4_questions(client_for, holder_a) -> None:
     assert body.count('type="radio"') == 44
 
 
+@pytest.mark.usefixtures("no_check_this_week")
 def test_wellbeing_check_once_a_week(client_for, holder_a, person_a) -> None:
     client = client_for(holder_a)
 
@@ -224,7 +238,7 @@ def test_wellbeing_check_once_a_week(client_for, holder_a, person_a) -> None:
     assert first.status_code == 302
     check = WellbeingCheck.objects.filter(holder=person_a).latest("id")
     assert (check.checked_on, check.life_satisfaction, check.anxiety, check.recorded_by) == (
-        date(2026, 11, 10),
+        TODAY,
         7,
         3,
         holder_a,
@@ -289,9 +303,7 @@ def test_download_my_record_is_formula_safe(client_for, holder_a, person_a, coun
     client.post(
         "/my/spend/add/",
         {
-            "spent_on-day": "5",
-            "spent_on-month": "11",
-            "spent_on-year": "2026",
+            **date_fields("spent_on", TODAY),
             "amount": "2.00",
             "payee": '=HYPERLINK("http://evil")',
             "category": council_a.spend_categories.first().pk,
@@ -300,14 +312,29 @@ def test_download_my_record_is_formula_safe(client_for, holder_a, person_a, coun
 
     response = client.get("/my/record.csv")
 
-    assert response["Content-Disposition"] == 'attachment; filename="my-record-2026-11-10.csv"'
+    assert response["Content-Disposition"] == f'attachment; filename="my-record-{TODAY:%Y-%m-%d}.csv"'
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == ["record", "date", "what", "amount", "who_paid", "category", "goals", "detail", "score"]
     kinds = {row[0] for row in rows[1:]}
     assert kinds == {"spend", "activity", "goal", "goal rating", "wellbeing check"}
-    assert ["spend", "2026-11-05", "", "2.00", '\'=HYPERLINK("http://evil")'] == rows[1][:5]
+    assert ["spend", TODAY.isoformat(), "", "2.00", '\'=HYPERLINK("http://evil")'] == rows[1][:5]
     spend_rows = [row for row in rows if row[0] == "spend"]
     assert len(spend_rows) == Spend.objects.filter(budget__holder=person_a).count()
+
+
+def test_my_record_dates_a_goal_by_the_uk_day_it_was_set(client_for, holder_a, person_a) -> None:
+    """A goal set at 00:30 on a summer night (23:30 the day before in UTC) was set on that UK day."""
+    # The last 1 July on or before the anchor: British Summer Time.
+    summer_day = date(SEED_ANCHOR.year - (SEED_ANCHOR.month < 7), 7, 1)
+    goal = first_goal(person_a)
+    Goal.objects.filter(pk=goal.pk).update(created_at=at(0, 30, on=summer_day))
+
+    response = client_for(holder_a).get("/my/record.csv")
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert [row[1] for row in rows if row[0] == "goal" and row[2] == goal.own_words] == [
+        summer_day.isoformat()
+    ]
 
 
 def test_other_council_cannot_download_holder_a_record(client_for, holder_b, person_a) -> None:

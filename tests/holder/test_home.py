@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -12,17 +11,26 @@ from budgets import services as budget_services
 from budgets.models import PersonalBudget, Spend
 from budgets.selectors import budget_current, budget_position
 from outcomes.models import Goal
-from outcomes.selectors.holder_home import UNLINKED, holder_home
+from outcomes.selectors.holder_home import UNLINKED, SpendRow, holder_home
 from outcomes.services.goals import spend_goals_link
+from tests.holder.conftest import TODAY
 from tests.holder.helpers import first_goal
 
 pytestmark = [pytest.mark.usefixtures("frozen_today"), pytest.mark.dates]
 
 
 def _budget(person: Any) -> PersonalBudget:
-    budget = budget_current(holder=person, on=date(2026, 11, 5))
+    budget = budget_current(holder=person, on=TODAY)
     assert budget is not None
     return budget
+
+
+def _month_added(before: list[SpendRow], after: list[SpendRow], *, key: str) -> dict[str, Decimal]:
+    """What this month's column gained per row between two summaries (rows that did not change
+    are left out)."""
+    was = {getattr(row, key): row.month for row in before}
+    gained = {getattr(row, key): row.month - was.get(getattr(row, key), Decimal("0")) for row in after}
+    return {label: amount for label, amount in gained.items() if amount}
 
 
 def _goal(person: Any, **kwargs: Any) -> Goal:
@@ -33,25 +41,26 @@ def _goal(person: Any, **kwargs: Any) -> Goal:
 
 def test_spend_is_apportioned_by_share_then_equally_across_areas(person_a, holder_a) -> None:
     """£10.00 split 2:1 between a goal with 3 areas and a goal with 1: every part in pence,
-    and the parts add up to the whole."""
+    and the parts add up to the whole. The demo's own spend this month (if today is past its
+    first spend day) stays as it was: the new spend adds exactly its parts."""
     one = _goal(person_a, own_words="Goal one", area_codes=["b", "e", "f"])
     two = _goal(person_a, own_words="Goal two", area_codes=["g"])
     budget = _budget(person_a)
-    before = holder_home(holder=person_a, today=date(2026, 11, 10))
+    before = holder_home(holder=person_a, today=TODAY)
     spend = budget_services.spend_record(
-        budget=budget, spent_on=date(2026, 11, 5), amount=Decimal("10.00"), payee="Gym", actor=holder_a
+        budget=budget, spent_on=TODAY, amount=Decimal("10.00"), payee="Gym", actor=holder_a
     )
     spend_goals_link(
         spend=spend, goals=[one, two], shares={one.pk: Decimal("0.6666"), two.pk: Decimal("0.3333")}
     )
 
-    summary = holder_home(holder=person_a, today=date(2026, 11, 10))
+    summary = holder_home(holder=person_a, today=TODAY)
 
-    by_goal = {row.label: row.month for row in summary.by_goal if row.month}
-    by_area = {row.key: row.month for row in summary.by_area if row.month}
+    by_goal = _month_added(before.by_goal, summary.by_goal, key="label")
+    by_area = _month_added(before.by_area, summary.by_area, key="key")
     assert by_goal == {"Goal one": Decimal("6.67"), "Goal two": Decimal("3.33")}
     assert by_area == {"b": Decimal("2.23"), "e": Decimal("2.22"), "f": Decimal("2.22"), "g": Decimal("3.33")}
-    assert summary.month_total == Decimal("10.00")
+    assert summary.month_total == before.month_total + Decimal("10.00")
     assert summary.year_total == before.year_total + Decimal("10.00")
     assert sum(row.year for row in summary.by_area) == summary.year_total
     assert sum(row.year for row in summary.by_goal) == summary.year_total
@@ -59,14 +68,15 @@ def test_spend_is_apportioned_by_share_then_equally_across_areas(person_a, holde
 
 def test_unlinked_spend_is_shown_as_such(person_a, holder_a) -> None:
     budget = _budget(person_a)
+    before = holder_home(holder=person_a, today=TODAY)
     budget_services.spend_record(
-        budget=budget, spent_on=date(2026, 11, 6), amount=Decimal("4.20"), payee="Shop", actor=holder_a
+        budget=budget, spent_on=TODAY, amount=Decimal("4.20"), payee="Shop", actor=holder_a
     )
 
-    summary = holder_home(holder=person_a, today=date(2026, 11, 10))
+    summary = holder_home(holder=person_a, today=TODAY)
 
-    assert [(row.label, row.month) for row in summary.by_goal if row.month] == [(UNLINKED, Decimal("4.20"))]
-    assert [(row.label, row.month) for row in summary.by_area if row.month] == [(UNLINKED, Decimal("4.20"))]
+    assert _month_added(before.by_goal, summary.by_goal, key="label") == {UNLINKED: Decimal("4.20")}
+    assert _month_added(before.by_area, summary.by_area, key="label") == {UNLINKED: Decimal("4.20")}
 
 
 def test_home_shows_money_and_weeks_against_the_limit(client_for, holder_a, person_a) -> None:
@@ -83,9 +93,7 @@ def test_home_shows_money_and_weeks_against_the_limit(client_for, holder_a, pers
 
 def test_home_warns_and_says_what_to_do_above_the_limit(client_for, holder_a, person_a, council_a) -> None:
     budget = _budget(person_a)
-    budget_services.funding_record(
-        budget=budget, received_on=date(2026, 11, 9), amount=Decimal("5000.00"), actor=None
-    )
+    budget_services.funding_record(budget=budget, received_on=TODAY, amount=Decimal("5000.00"), actor=None)
     position = budget_position(budget=budget)
 
     body = client_for(holder_a).get("/my/").content.decode()
@@ -100,7 +108,7 @@ def test_imported_spend_waiting_for_goals_is_counted(client_for, holder_a, perso
     for ref in ("T1", "T2"):
         budget_services.spend_record(
             budget=budget,
-            spent_on=date(2026, 11, 5),
+            spent_on=TODAY,
             amount=Decimal("3.00"),
             payee="Card",
             actor=None,
@@ -109,7 +117,7 @@ def test_imported_spend_waiting_for_goals_is_counted(client_for, holder_a, perso
             check_funds=False,
         )
 
-    summary = holder_home(holder=person_a, today=date(2026, 11, 10))
+    summary = holder_home(holder=person_a, today=TODAY)
     body = client_for(holder_a).get("/my/").content.decode()
 
     assert summary.imports_waiting == 2
@@ -121,11 +129,11 @@ def test_home_query_count_does_not_grow_with_spend(person_a, holder_a, django_as
     activity goals · imports waiting = 10, at N-1 and N spends."""
     budget = _budget(person_a)
     goal = first_goal(person_a)
-    holder_home(holder=person_a, today=date(2026, 11, 10))  # warm-up
+    holder_home(holder=person_a, today=TODAY)  # warm-up
     for _ in range(2):
         with django_assert_num_queries(10):
-            holder_home(holder=person_a, today=date(2026, 11, 10))
+            holder_home(holder=person_a, today=TODAY)
         spend = budget_services.spend_record(
-            budget=budget, spent_on=date(2026, 11, 5), amount=Decimal("1.00"), payee="Gym", actor=holder_a
+            budget=budget, spent_on=TODAY, amount=Decimal("1.00"), payee="Gym", actor=holder_a
         )
         spend_goals_link(spend=spend, goals=[goal])

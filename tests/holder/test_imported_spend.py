@@ -3,7 +3,7 @@ fixed and they cannot be deleted. Every spend, imported or old, can still be lin
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -16,17 +16,23 @@ from budgets.selectors import budget_current
 from outcomes.forms.holder_goals import MSG_SHARE_RANGE
 from outcomes.models import Goal, SpendGoalLink
 from outcomes.services.goals import MSG_GOAL_NOT_YOURS
+from tests.holder.conftest import TODAY
 from tests.holder.helpers import counts, spend_post
 
 pytestmark = [pytest.mark.usefixtures("frozen_today"), pytest.mark.dates]
 
+# The demo has a spend every week: one in the last month is inside the council's 90-day edit
+# window; one from five months ago is well outside it.
+RECENT = TODAY - timedelta(days=30)
+OLD = TODAY - timedelta(days=150)
+
 
 def _imported(person: Any, ref: str, *, amount: str = "3.00", payee: str = "CARD GYM LTD") -> Spend:
-    budget = budget_current(holder=person, on=date(2026, 11, 5))
+    budget = budget_current(holder=person, on=TODAY)
     assert budget is not None
     return budget_services.spend_record(
         budget=budget,
-        spent_on=date(2026, 11, 5),
+        spent_on=TODAY,
         amount=Decimal(amount),
         payee=payee,
         actor=None,
@@ -63,7 +69,7 @@ def category_a(council_a: Any) -> SpendCategory:
     "change",
     [
         {"amount": Decimal("2.99")},
-        {"spent_on": date(2026, 11, 4)},
+        {"spent_on": TODAY - timedelta(days=1)},
         {"payee": "Someone else"},
     ],
     ids=["amount", "date", "payee"],
@@ -109,7 +115,7 @@ def test_spend_delete_refuses_an_imported_spend(imported, holder_a) -> None:
 
 
 def test_hand_entered_spend_can_still_be_changed_and_deleted(person_a, holder_a) -> None:
-    spend = Spend.objects.filter(budget__holder=person_a, spent_on__gte=date(2026, 10, 1)).latest("id")
+    spend = Spend.objects.filter(budget__holder=person_a, spent_on__gte=RECENT).latest("id")
 
     budget_services.spend_update(
         spend=spend, spent_on=spend.spent_on, amount=Decimal("1.23"), payee="New payee", actor=holder_a
@@ -196,9 +202,7 @@ def test_after_linking_one_card_spend_the_rest_are_shown(client_for, holder_a, p
 
 
 def test_an_old_hand_entered_spend_can_still_be_linked(client_for, holder_a, person_a, goals_a) -> None:
-    old = Spend.objects.filter(budget__holder=person_a, spent_on__lt=date(2026, 6, 1)).latest(
-        "spent_on", "id"
-    )
+    old = Spend.objects.filter(budget__holder=person_a, spent_on__lt=OLD).latest("spent_on", "id")
     page = client_for(holder_a).get(f"/my/spend/{old.pk}/").content.decode()
 
     response = client_for(holder_a).post(f"/my/spend/{old.pk}/goals/", {"goals": [goals_a[1].pk]})

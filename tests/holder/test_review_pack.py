@@ -59,11 +59,9 @@ def test_holder_makes_an_easy_read_pack_watches_it_and_downloads_it(
         "application/pdf",
         "nosniff",
     )
-    assert pdf["Content-Disposition"] == 'attachment; filename="review-pack-NS-0001-2026-11-10-easy-read.pdf"'
+    assert pdf["Content-Disposition"] == f'attachment; filename="review-pack-NS-0001-{TODAY}-easy-read.pdf"'
     assert b"".join(pdf.streaming_content).startswith(b"%PDF-")
-    assert (
-        html["Content-Disposition"] == 'attachment; filename="review-pack-NS-0001-2026-11-10-easy-read.html"'
-    )
+    assert html["Content-Disposition"] == f'attachment; filename="review-pack-NS-0001-{TODAY}-easy-read.html"'
     assert html["Content-Type"] == "text/html; charset=utf-8"
     assert "These are your goals in your own words." in b"".join(html.streaming_content).decode()
 

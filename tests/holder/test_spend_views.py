@@ -4,7 +4,7 @@ and nothing written."""
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -18,10 +18,13 @@ from budgets.receipts import MSG_RECEIPT_EMPTY, MSG_RECEIPT_TOO_BIG, MSG_RECEIPT
 from outcomes.forms.holder import MSG_AMOUNT_FORMAT, MSG_CATEGORY_REQUIRED, MSG_PAYEE_REQUIRED
 from outcomes.models import Goal, SpendGoalLink
 from outcomes.services.goals import MSG_GOAL_NOT_YOURS
+from tests.clock import PERIOD_START
+from tests.holder.conftest import TODAY
 from tests.holder.helpers import (
     EXE_BYTES,
     PDF_BYTES,
     counts,
+    date_fields,
     first_goal,
     heic_bytes,
     jpeg_with_gps,
@@ -31,6 +34,12 @@ from tests.holder.helpers import (
 )
 
 pytestmark = [pytest.mark.usefixtures("frozen_today"), pytest.mark.dates]
+
+# The demo has a spend every week: one in the last month is inside the council's 90-day edit
+# window; one from five months ago is well outside it. An edit moves a spend three weeks back.
+RECENT = TODAY - timedelta(days=30)
+OLD = TODAY - timedelta(days=150)
+EDITED = TODAY - timedelta(days=21)
 
 
 @pytest.fixture
@@ -62,7 +71,7 @@ def test_add_spend_with_goals_and_shares(client_for, holder_a, person_a, categor
     assert response["Location"] == "/my/spend/"
     spend = _newest_spend(person_a)
     assert (spend.spent_on, spend.amount, spend.payee) == (
-        date(2026, 11, 5),
+        TODAY,
         Decimal("12.50"),
         "Riverside Leisure Centre",
     )
@@ -87,10 +96,10 @@ def test_add_spend_reads_pounds_sign_and_commas(client_for, holder_a, person_a, 
         ("three decimal places", {"amount": "12.505"}, MSG_AMOUNT_FORMAT),
         ("not a number", {"amount": "twelve"}, MSG_AMOUNT_FORMAT),
         ("zero", {"amount": "0"}, errors.MSG_AMOUNT_NOT_POSITIVE),
-        ("date in the future", {"spent_on-day": "11"}, errors.MSG_DATE_IN_FUTURE),
+        ("date in the future", date_fields("spent_on", TODAY + timedelta(days=1)), errors.MSG_DATE_IN_FUTURE),
         (
             "date before the plan",
-            {"spent_on-year": "2025", "spent_on-month": "1"},
+            date_fields("spent_on", PERIOD_START - timedelta(days=1)),
             errors.MSG_SPEND_BEFORE_PLAN,
         ),
         (
@@ -226,7 +235,7 @@ def test_receipt_size_limit_comes_from_settings(client_for, holder_a, category_a
 
 
 def _recent_spend(person: Any) -> Spend:
-    return Spend.objects.filter(budget__holder=person, spent_on__gte=date(2026, 10, 1)).latest("id")
+    return Spend.objects.filter(budget__holder=person, spent_on__gte=RECENT).latest("id")
 
 
 def test_edit_spend_keeps_history(client_for, nominee_a, person_a, category_a, goals_a) -> None:
@@ -241,13 +250,13 @@ def test_edit_spend_keeps_history(client_for, nominee_a, person_a, category_a, g
             category=category_a.pk,
             amount="20.00",
             goals=[goals_a[0].pk],
-            **{"spent_on-day": "20", "spent_on-month": "10"},
+            **date_fields("spent_on", EDITED),
         ),
     )
 
     assert response.status_code == 302
     spend.refresh_from_db()
-    assert (spend.amount, spend.spent_on) == (Decimal("20.00"), date(2026, 10, 20))
+    assert (spend.amount, spend.spent_on) == (Decimal("20.00"), EDITED)
     latest, previous = list(spend.history.order_by("-history_id")[:2])
     assert (latest.amount, latest.history_user) == (Decimal("20.00"), nominee_a)
     assert previous.amount == old_amount
@@ -269,10 +278,8 @@ def test_edit_spend_refuses_bad_input_and_writes_nothing(client_for, holder_a, p
 
 
 def test_old_spend_cannot_be_changed_or_deleted(client_for, holder_a, person_a, category_a) -> None:
-    """Council A allows 90 days; a spend from January is past it."""
-    old = Spend.objects.filter(budget__holder=person_a, spent_on__lt=date(2026, 6, 1)).latest(
-        "spent_on", "id"
-    )
+    """Council A allows 90 days; a spend from five months ago is past it."""
+    old = Spend.objects.filter(budget__holder=person_a, spent_on__lt=OLD).latest("spent_on", "id")
     client = client_for(holder_a)
     before = counts()
 
@@ -351,12 +358,12 @@ def test_refused_spend_leaves_no_receipt_file_behind(holder_a, person_a, categor
         # Receipts are saved flat as receipts/<random name> (budgets.receipts.receipt_store).
         return set(default_storage.listdir("receipts")[1]) if default_storage.exists("receipts") else set()
 
-    budget = budget_current(holder=person_a, on=date(2026, 11, 10))
+    budget = budget_current(holder=person_a, on=TODAY)
     assert budget is not None
     balance = budget_position(budget=budget).balance
     before_files, before_rows = stored(), counts()
     data = SpendInput(
-        spent_on=date(2026, 11, 10),
+        spent_on=TODAY,
         amount=balance + Decimal("0.01"),
         payee="Too much",
         category=category_a,

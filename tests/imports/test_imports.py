@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 from unittest import mock
@@ -16,17 +17,27 @@ from budgets.imports import layouts as parse_layouts
 from budgets.imports import parse
 from budgets.imports import services as imports
 from budgets.models import CardAccount, ImportBatch, ImportMapping, Spend
-from tests.clock import SEED_ANCHOR
+from tests.clock import PERIOD_START, SEED_ANCHOR, at
 
 pytestmark = pytest.mark.dates  # runs in the date sweep (tests/sweep.py)
 
 CARD_HEADER = "Transaction Date,Merchant,Amount,Card Number,Transaction ID\n"
 BANK_HEADER = "Date,Description,Paid out,Paid in,Balance,Reference\n"
 
+# Statement lines from the last week, inside the plan and not in the future.
+DAY_1, DAY_2, DAY_3 = (SEED_ANCHOR - timedelta(days=days) for days in (5, 4, 3))
+# A month back, for the rows of a file with problems.
+MONTH_AGO = SEED_ANCHOR - timedelta(days=31)
+
+
+def uk(day: date) -> str:
+    """A date as card and bank statements write it: 28/10/2026."""
+    return f"{day:%d/%m/%Y}"
+
 
 @pytest.fixture(autouse=True)
 def _today() -> Iterator[None]:
-    with time_machine.travel(SEED_ANCHOR.isoformat() + " 12:00 +00:00", tick=False):
+    with time_machine.travel(at(12), tick=False):
         yield
 
 
@@ -51,9 +62,9 @@ def _imported(person: Any) -> int:
 def test_card_file_round_trip_for_a_worker(api_client_for: Any, worker_a: Any, person_a: Any) -> None:
     client = api_client_for(worker_a)
     text = CARD_HEADER + (
-        "28/10/2026,Leisure Centre,-12.50,**** **** **** 4242,TX-1\n"
-        "29/10/2026,Card load,200.00,**** 4242,TX-2\n"
-        '30/10/2026,"Bus, return",-3.20,**** 4242,TX-3\n'
+        f"{uk(DAY_1)},Leisure Centre,-12.50,**** **** **** 4242,TX-1\n"
+        f"{uk(DAY_2)},Card load,200.00,**** 4242,TX-2\n"
+        f'{uk(DAY_3)},"Bus, return",-3.20,**** 4242,TX-3\n'
     )
     response = _upload(client, text, "prepaid-card", person_a)
     assert response.status_code == 201, response.content
@@ -80,7 +91,7 @@ def test_card_file_round_trip_for_a_worker(api_client_for: Any, worker_a: Any, p
 
 def test_same_file_twice_imports_nothing_new(api_client_for: Any, worker_a: Any, person_a: Any) -> None:
     client = api_client_for(worker_a)
-    text = BANK_HEADER + "27/10/2026,SWIM CLUB,15.00,,1000.00,\n28/10/2026,SWIM CLUB,15.00,,985.00,\n"
+    text = BANK_HEADER + f"{uk(DAY_1)},SWIM CLUB,15.00,,1000.00,\n{uk(DAY_2)},SWIM CLUB,15.00,,985.00,\n"
     first = _upload(client, text, "bank", person_a).json()
     assert client.post(f"/api/v1/imports/{first['id']}/commit/").json()["imported_count"] == 2
     second = _upload(client, text, "bank", person_a).json()
@@ -95,15 +106,15 @@ def test_every_malformed_row_is_reported_with_its_line(
 ) -> None:
     client = api_client_for(worker_a)
     rows = [
-        "2026-10-01,Gym,10.00,R1",  # 2 good
-        "2026-10-02,Gym",  # 3 missing column
-        "01/10/2026,Gym,10.00,R3",  # 4 bad date
-        "2026-10-04,Gym,ten,R4",  # 5 non-numeric
-        "2026-10-05,Gym,-4.00,R5",  # 6 negative
-        "2026-12-25,Gym,4.00,R6",  # 7 in the future
+        f"{MONTH_AGO},Gym,10.00,R1",  # 2 good
+        f"{MONTH_AGO},Gym",  # 3 missing column
+        "01/10/2026,Gym,10.00,R3",  # 4 bad date (not year-month-day)
+        f"{MONTH_AGO},Gym,ten,R4",  # 5 non-numeric
+        f"{MONTH_AGO},Gym,-4.00,R5",  # 6 negative
+        f"{SEED_ANCHOR + timedelta(days=1)},Gym,4.00,R6",  # 7 in the future: tomorrow
     ]
     data = ("date,payee,amount,reference\n" + "\n".join(rows) + "\n").encode()
-    data += b"2026-10-06,Caf\xe9,4.00,R7\n"  # 8 bad encoding (Latin-1)
+    data += f"{MONTH_AGO},Caf".encode() + b"\xe9,4.00,R7\n"  # 8 bad encoding (Latin-1)
     response = _upload(client, data, "generic", person_a)
     body = response.json()
     assert body["status"] == "invalid"
@@ -123,7 +134,7 @@ def test_every_malformed_row_is_reported_with_its_line(
 
 def test_missing_header_column_and_empty_file(api_client_for: Any, worker_a: Any, person_a: Any) -> None:
     client = api_client_for(worker_a)
-    body = _upload(client, "date,payee\n2026-10-01,Gym\n", "generic", person_a).json()
+    body = _upload(client, f"date,payee\n{MONTH_AGO},Gym\n", "generic", person_a).json()
     assert body["problems"] == [
         {"line": 1, "reason": parse.MSG_MISSING_HEADER_COLUMN.format(column="amount")}
     ]
@@ -139,7 +150,7 @@ def test_unknown_card_in_a_council_file(
 ) -> None:
     _analysts_see_people(council_a)
     CardAccount.objects.create(council=council_a, holder=person_a, card_ref="4242")
-    text = CARD_HEADER + "28/10/2026,Gym,-9.00,**** 4242,C1\n29/10/2026,Gym,-9.00,**** 9999,C2\n"
+    text = CARD_HEADER + f"{uk(DAY_1)},Gym,-9.00,**** 4242,C1\n{uk(DAY_2)},Gym,-9.00,**** 9999,C2\n"
     body = _upload(api_client_for(analyst_a), text, "prepaid-card").json()
     assert body["problems"] == [{"line": 3, "reason": imports.MSG_UNKNOWN_HOLDER.format(value="**** 9999")}]
     assert body["preview"][0]["holder_id"] == person_a.pk
@@ -151,7 +162,7 @@ def test_analyst_council_file_by_card(
     _analysts_see_people(council_a)
     CardAccount.objects.create(council=council_a, holder=person_a, card_ref="4242")
     client = api_client_for(analyst_a)
-    body = _upload(client, CARD_HEADER + "28/10/2026,Gym,-9.00,4242,C1\n", "prepaid-card").json()
+    body = _upload(client, CARD_HEADER + f"{uk(DAY_1)},Gym,-9.00,4242,C1\n", "prepaid-card").json()
     assert client.post(f"/api/v1/imports/{body['id']}/commit/").json()["imported_count"] == 1
     assert _imported(person_a) == 1
 
@@ -168,7 +179,7 @@ def test_a_councils_own_mapping(api_client_for: Any, worker_a: Any, person_a: An
         reference_column="Id",
     )
     body = _upload(
-        api_client_for(worker_a), "When,Shop,Value,Id\n28.10.2026,Gym,9.00,A1\n", "acme-card", person_a
+        api_client_for(worker_a), f"When,Shop,Value,Id\n{DAY_1:%d.%m.%Y},Gym,9.00,A1\n", "acme-card", person_a
     )
     assert body.json()["rows_to_import"] == 1
 
@@ -176,14 +187,15 @@ def test_a_councils_own_mapping(api_client_for: Any, worker_a: Any, person_a: An
 def test_formula_in_payee_stays_text(api_client_for: Any, worker_a: Any, person_a: Any) -> None:
     client = api_client_for(worker_a)
     payee = '=HYPERLINK("http://evil.example","Gym")'
-    text = 'date,payee,amount,reference\n2026-10-28,"=HYPERLINK(""http://evil.example"",""Gym"")",5.00,F1\n'
+    text = f'date,payee,amount,reference\n{DAY_1},"=HYPERLINK(""http://evil.example"",""Gym"")",5.00,F1\n'
     body = _upload(client, text, "generic", person_a).json()
     client.post(f"/api/v1/imports/{body['id']}/commit/")
     assert Spend.objects.get(budget__holder=person_a, external_reference="F1").payee == payee
 
 
 def _big_file(rows: int) -> str:
-    lines = [f"2026-{1 + i % 10:02d}-{1 + i % 28:02d},Shop {i},1.00,BIG-{i}" for i in range(rows)]
+    """£1 spends spread over the plan's first 300 days (all before this month)."""
+    lines = [f"{PERIOD_START + timedelta(days=i % 300)},Shop {i},1.00,BIG-{i}" for i in range(rows)]
     return "date,payee,amount,reference\n" + "\n".join(lines) + "\n"
 
 
@@ -217,7 +229,7 @@ def test_failure_on_row_900_of_1000_leaves_nothing(worker_a: Any, person_a: Any,
 
 def test_bad_row_900_of_1000_refuses_the_whole_file(worker_a: Any, person_a: Any, council_a: Any) -> None:
     text = _big_file(1000).splitlines()
-    text[900] = "2026-10-01,Shop,abc,BIG-X"  # line 901 of the file
+    text[900] = f"{MONTH_AGO},Shop,abc,BIG-X"  # line 901 of the file
     batch = imports.import_preview(
         council=council_a,
         holder=person_a,
@@ -260,7 +272,7 @@ def test_over_1000_rows_runs_as_a_celery_job(
 def test_who_may_import(
     api_client_for: Any, holder_a: Any, worker_a2: Any, worker_b: Any, person_a: Any
 ) -> None:
-    text = "date,payee,amount,reference\n2026-10-28,Gym,5.00,W1\n"
+    text = f"date,payee,amount,reference\n{DAY_1},Gym,5.00,W1\n"
     assert _upload(api_client_for(holder_a), text, "generic", person_a).status_code == 403
     assert _upload(api_client_for(worker_a2), text, "generic", person_a).status_code == 404
     assert _upload(api_client_for(worker_b), text, "generic", person_a).status_code == 404
@@ -272,7 +284,7 @@ def test_someone_elses_batch_is_not_found(
     api_client_for: Any, worker_a: Any, analyst_a: Any, person_a: Any
 ) -> None:
     body = _upload(
-        api_client_for(worker_a), "date,payee,amount,reference\n2026-10-28,Gym,5.00,Z\n", "generic", person_a
+        api_client_for(worker_a), f"date,payee,amount,reference\n{DAY_1},Gym,5.00,Z\n", "generic", person_a
     )
     batch_id = body.json()["id"]
     other = api_client_for(analyst_a)

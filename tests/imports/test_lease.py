@@ -5,7 +5,7 @@ attempt imports every row once; a delivery after COMMITTED changes nothing."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from unittest import mock
 
@@ -17,11 +17,11 @@ from budgets import services as budget_services
 from budgets import tasks
 from budgets.imports import services as imports
 from budgets.models import ImportBatch, Spend
-from tests.clock import SEED_ANCHOR
+from tests.clock import PERIOD_START, at
 
 pytestmark = pytest.mark.dates  # runs in the date sweep (tests/sweep.py)
 
-NOON = datetime.fromisoformat(SEED_ANCHOR.isoformat() + " 12:00+00:00")
+NOON = at(12)
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +31,7 @@ def _today() -> Iterator[None]:
 
 
 def _big_file(rows: int) -> bytes:
-    lines = [f"2026-{1 + i % 10:02d}-{1 + i % 28:02d},Shop {i},1.00,LEASE-{i}" for i in range(rows)]
+    lines = [f"{PERIOD_START + timedelta(days=i % 300)},Shop {i},1.00,LEASE-{i}" for i in range(rows)]
     return ("date,payee,amount,reference\n" + "\n".join(lines) + "\n").encode()
 
 

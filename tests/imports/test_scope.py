@@ -4,6 +4,7 @@ the caseload) that allowed it: otherwise 404 on list, detail and commit, and not
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -13,17 +14,19 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from budgets.api.imports import _require_batch_access
 from budgets.models import CardAccount, CaseloadAssignment, ImportBatch, Membership, Spend
-from tests.clock import SEED_ANCHOR
+from tests.clock import SEED_ANCHOR, at
 
 pytestmark = pytest.mark.dates  # runs in the date sweep (tests/sweep.py)
 
-GENERIC = "date,payee,amount,reference\n2026-10-28,Gym,5.00,S1\n"
-CARD = "Transaction Date,Merchant,Amount,Card Number,Transaction ID\n28/10/2026,Gym,-9.00,4242,C1\n"
+# A statement line from five days ago.
+PAID = SEED_ANCHOR - timedelta(days=5)
+GENERIC = f"date,payee,amount,reference\n{PAID},Gym,5.00,S1\n"
+CARD = f"Transaction Date,Merchant,Amount,Card Number,Transaction ID\n{PAID:%d/%m/%Y},Gym,-9.00,4242,C1\n"
 
 
 @pytest.fixture(autouse=True)
 def _today() -> Iterator[None]:
-    with time_machine.travel(SEED_ANCHOR.isoformat() + " 12:00 +00:00", tick=False):
+    with time_machine.travel(at(12), tick=False):
         yield
 
 

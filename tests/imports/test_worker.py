@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -16,7 +17,7 @@ from rest_framework.test import APIClient
 from budgets.imports.services import SYNC_ROW_LIMIT
 from budgets.models import ImportBatch, Spend
 from tests.celery_helpers import celery_using, running_worker
-from tests.clock import SEED_ANCHOR
+from tests.clock import PERIOD_START, at
 
 ROWS = SYNC_ROW_LIMIT + 1
 
@@ -24,12 +25,12 @@ ROWS = SYNC_ROW_LIMIT + 1
 @pytest.fixture(autouse=True)
 def _today() -> Iterator[None]:
     # The clock ticks: the worker thread needs time to pass for its broker timeouts.
-    with time_machine.travel(SEED_ANCHOR.isoformat() + " 12:00 +00:00", tick=True):
+    with time_machine.travel(at(12), tick=True):
         yield
 
 
 def _file() -> SimpleUploadedFile:
-    lines = [f"2026-{1 + i % 10:02d}-{1 + i % 28:02d},Shop {i},1.00,W-{i}" for i in range(ROWS)]
+    lines = [f"{PERIOD_START + timedelta(days=i % 300)},Shop {i},1.00,W-{i}" for i in range(ROWS)]
     data = ("date,payee,amount,reference\n" + "\n".join(lines) + "\n").encode()
     return SimpleUploadedFile("big.csv", data, "text/csv")
 

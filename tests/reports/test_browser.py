@@ -4,7 +4,6 @@ screenshots in var/screenshots/reports/."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from unittest import mock
 
@@ -23,10 +22,10 @@ from tests.browser.conftest import (
     screenshot,
     sign_in,
 )
-from tests.clock import SEED_ANCHOR
+from tests.clock import PAST_MONTHS, SEED_ANCHOR
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PERIOD = (date(2026, 1, 1), date(2026, 10, 31))
+PERIOD = PAST_MONTHS
 
 
 def _check(page: Any, name: str) -> None:

@@ -18,11 +18,12 @@ from django.utils import timezone
 from budgets import errors
 from outcomes.models import ReportArtifact, ReportRun
 from outcomes.services import report_runs
-from tests.clock import SEED_ANCHOR
+from tests.clock import MONTH_START, PAST_MONTHS, PERIOD_END, SEED_ANCHOR, at
 from tests.reports.tiny import END, START, Tiny, build_tiny
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
-TODAY = SEED_ANCHOR  # 2 November 2026
+TODAY = SEED_ANCHOR
+LAST_MONTH_START = (MONTH_START - timedelta(days=1)).replace(day=1)
 
 
 @pytest.fixture
@@ -45,10 +46,12 @@ def _request(tiny: Tiny, **overrides: Any) -> ReportRun:
         return report_runs.report_run_request(**args)
 
 
-@pytest.mark.parametrize("end", [TODAY, TODAY + timedelta(days=1), date(2026, 11, 30)])
+@pytest.mark.parametrize(
+    "end", [TODAY, TODAY + timedelta(days=1), PERIOD_END], ids=["today", "tomorrow", "month-end"]
+)
 def test_a_period_ending_today_or_later_is_refused(tiny: Tiny, end: date) -> None:
-    with time_machine.travel(TODAY), pytest.raises(errors.DomainError) as refused:
-        _request(tiny, period_start=date(2026, 11, 1), period_end=end)
+    with time_machine.travel(at(12)), pytest.raises(errors.DomainError) as refused:
+        _request(tiny, period_start=MONTH_START, period_end=end)
     assert (refused.value.message, refused.value.field) == (report_runs.MSG_FUTURE_PERIOD, "period_end")
     assert not ReportRun.objects.filter(council=tiny.council).exists()
 
@@ -57,9 +60,9 @@ def test_a_period_ending_yesterday_is_accepted(tiny: Tiny) -> None:
     """For a user who may see people: anyone else asks for whole months (test_differencing_rule)."""
     tiny.council.analysts_see_people = True
     tiny.council.save(update_fields=["analysts_see_people"])
-    with time_machine.travel(TODAY):
-        run = _request(tiny, period_start=date(2026, 10, 1), period_end=TODAY - timedelta(days=1))
-    assert (run.period_end, run.status) == (date(2026, 11, 1), "pending")
+    with time_machine.travel(at(12)):
+        run = _request(tiny, period_start=LAST_MONTH_START, period_end=TODAY - timedelta(days=1))
+    assert (run.period_end, run.status) == (TODAY - timedelta(days=1), "pending")
 
 
 def test_today_can_be_passed_in_and_end_before_start_is_refused_first(tiny: Tiny) -> None:
@@ -85,8 +88,8 @@ def _form(start: date, end: date) -> dict[str, Any]:
 
 
 def test_the_form_refuses_a_period_ending_today(analyst_a: Any, client_for: Any) -> None:
-    with time_machine.travel(TODAY):
-        response = client_for(analyst_a).post(reverse("reports:request"), _form(date(2026, 10, 1), TODAY))
+    with time_machine.travel(at(12)):
+        response = client_for(analyst_a).post(reverse("reports:request"), _form(LAST_MONTH_START, TODAY))
     assert response.status_code == 200
     page = response.content.decode()
     assert report_runs.MSG_FUTURE_PERIOD in page and "govuk-error-summary" in page
@@ -96,13 +99,13 @@ def test_the_form_refuses_a_period_ending_today(analyst_a: Any, client_for: Any)
 def test_the_api_refuses_a_period_ending_today_with_the_same_message(
     analyst_a: Any, api_client_for: Any
 ) -> None:
-    with time_machine.travel(TODAY):
+    with time_machine.travel(at(12)):
         response = api_client_for(analyst_a).post(
             "/api/v1/report-runs/",
             {
                 "kind": "wellbeing",
-                "period_start": "2026-10-01",
-                "period_end": "2026-11-02",
+                "period_start": LAST_MONTH_START.isoformat(),
+                "period_end": TODAY.isoformat(),
                 "formats": ["csv"],
             },
             format="json",
@@ -198,7 +201,7 @@ def test_the_sweeper_waits_its_grace_from_the_rebuild_not_the_creation(tiny: Tin
 def test_build_again_page_action(
     analyst_a: Any, council_a: Any, client_for: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    with time_machine.travel(TODAY):
+    with time_machine.travel(at(12)):
         run = _request_in(council_a, analyst_a)
     assert report_runs.report_run_build(run_id=run.pk) == "done"
     client = client_for(analyst_a)
@@ -223,7 +226,7 @@ def test_build_again_page_action(
 def test_outsiders_cannot_build_again(
     username: str, analyst_a: Any, council_a: Any, client_for: Any, request: Any
 ) -> None:
-    with time_machine.travel(TODAY):
+    with time_machine.travel(at(12)):
         run = _request_in(council_a, analyst_a)
     assert report_runs.report_run_build(run_id=run.pk) == "done"
     client = client_for(request.getfixturevalue(username))
@@ -240,8 +243,8 @@ def _request_in(council: Any, user: Any) -> ReportRun:
             council=council,
             requested_by=user,
             kind="wellbeing",
-            period_start=date(2026, 1, 1),
-            period_end=date(2026, 10, 31),
+            period_start=PAST_MONTHS[0],
+            period_end=PAST_MONTHS[1],
             breakdown="none",
             formats=["csv"],
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -18,6 +18,7 @@ from django.utils import timezone
 from budgets import errors
 from outcomes.models import ReportArtifact, ReportRun
 from outcomes.services import report_runs
+from tests.clock import MONTH_START, PERIOD_END, at
 from tests.reports.tiny import END, FORMULA_GOAL, FORMULA_PAYEE, START, Tiny, build_tiny
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
@@ -222,10 +223,13 @@ def test_published_csv_is_suppressed(tiny: Tiny) -> None:
 
 
 def test_monthly_requests_last_month_for_every_council(tiny: Tiny) -> None:
-    with mock.patch("outcomes.tasks.report_run_build_task.delay"), time_machine.travel(date(2026, 12, 1)):
-        runs = report_runs.monthly_reports_request(today=date(2026, 12, 1))
-        again = report_runs.monthly_reports_request(today=date(2026, 12, 1))
+    # On the first of next month, the anchor's month (MONTH_START to PERIOD_END) is last month.
+    first_of_next = PERIOD_END + timedelta(days=1)
+    with (
+        mock.patch("outcomes.tasks.report_run_build_task.delay"),
+        time_machine.travel(at(9, on=first_of_next)),
+    ):
+        runs = report_runs.monthly_reports_request(today=first_of_next)
+        again = report_runs.monthly_reports_request(today=first_of_next)
     assert len(runs) == 3 and [r.pk for r in runs] == [r.pk for r in again]
-    assert {(r.period_start, r.period_end, r.scheduled) for r in runs} == {
-        (date(2026, 11, 1), date(2026, 11, 30), True)
-    }
+    assert {(r.period_start, r.period_end, r.scheduled) for r in runs} == {(MONTH_START, PERIOD_END, True)}

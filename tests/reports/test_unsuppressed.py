@@ -16,6 +16,7 @@ from outcomes.exports import tidy_csv
 from outcomes.models import ReportArtifact, ReportRun
 from outcomes.services import report_runs
 from outcomes.views.reports import MSG_NOT_FOR_PUBLICATION
+from tests.clock import PAST_MONTHS
 from tests.reports.tiny import END, START, Tiny, build_tiny
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
@@ -51,7 +52,7 @@ def test_setting_is_off_by_default_and_then_every_one_gets_404(
     council_a: Any, analyst_a: Any, admin_a: Any, client_for: Any
 ) -> None:
     assert council_a.unsuppressed_view_allowed is False
-    run = _done(council_a, analyst_a, date(2026, 1, 1), date(2026, 10, 31))
+    run = _done(council_a, analyst_a, *PAST_MONTHS)
     url = reverse("reports:view-unsuppressed", args=[run.pk])
     for user in (analyst_a, admin_a):
         client = client_for(user)
@@ -103,7 +104,7 @@ def test_allowed_admin_sees_it_and_outsiders_get_404(
 ) -> None:
     council_a.unsuppressed_view_allowed = True
     council_a.save(update_fields=["unsuppressed_view_allowed"])
-    run = _done(council_a, analyst_a, date(2026, 1, 1), date(2026, 10, 31), breakdown="team")
+    run = _done(council_a, analyst_a, *PAST_MONTHS, breakdown="team")
     url = reverse("reports:view-unsuppressed", args=[run.pk])
     assert client_for(admin_a).get(url).status_code == 200
     assert client_for(analyst_a).get(url).status_code == 200
@@ -123,8 +124,8 @@ def test_not_shown_for_a_run_that_is_not_finished_or_a_cld_export(
             council=council_a,
             requested_by=analyst_a,
             kind="wellbeing",
-            period_start=date(2026, 1, 1),
-            period_end=date(2026, 10, 31),
+            period_start=PAST_MONTHS[0],
+            period_end=PAST_MONTHS[1],
             breakdown="none",
             formats=["csv"],
         )
@@ -132,8 +133,8 @@ def test_not_shown_for_a_run_that_is_not_finished_or_a_cld_export(
             council=council_a,
             requested_by=analyst_a,
             kind="cld",
-            period_start=date(2026, 1, 1),
-            period_end=date(2026, 10, 31),
+            period_start=PAST_MONTHS[0],
+            period_end=PAST_MONTHS[1],
             breakdown="none",
             formats=["csv"],
         )

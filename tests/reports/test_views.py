@@ -3,7 +3,6 @@ admins (analyst_b, worker_a, holder_a) on runs, report views and downloads."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from unittest import mock
 
@@ -12,6 +11,7 @@ from django.urls import reverse
 
 from outcomes.models import ReportRun
 from outcomes.services import report_runs
+from tests.clock import PAST_MONTHS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
@@ -22,8 +22,8 @@ def _done_run(council: Any, user: Any) -> ReportRun:
             council=council,
             requested_by=user,
             kind="wellbeing",
-            period_start=date(2026, 1, 1),
-            period_end=date(2026, 10, 31),
+            period_start=PAST_MONTHS[0],
+            period_end=PAST_MONTHS[1],
             breakdown="team",
             formats=["html", "csv", "xlsx", "pdf"],
         )
@@ -39,12 +39,12 @@ def test_analyst_requests_follows_views_and_downloads(
     assert client.get(reverse("reports:request")).status_code == 200
     data = {
         "kind": "wellbeing",
-        "period_start_day": "1",
-        "period_start_month": "1",
-        "period_start_year": "2026",
-        "period_end_day": "31",
-        "period_end_month": "10",
-        "period_end_year": "2026",
+        "period_start_day": str(PAST_MONTHS[0].day),
+        "period_start_month": str(PAST_MONTHS[0].month),
+        "period_start_year": str(PAST_MONTHS[0].year),
+        "period_end_day": str(PAST_MONTHS[1].day),
+        "period_end_month": str(PAST_MONTHS[1].month),
+        "period_end_year": str(PAST_MONTHS[1].year),
         "breakdown": "team",
         "formats": ["csv", "xlsx", "html", "pdf"],
     }

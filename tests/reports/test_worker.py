@@ -9,7 +9,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -22,9 +21,9 @@ from django.db import connection
 from outcomes.exports import documents, store, tidy_csv, xlsx
 from outcomes.models import ReportRun
 from outcomes.services import report_runs
-from tests.clock import child_env
+from tests.clock import PAST_MONTHS, child_env
 
-PERIOD = (date(2026, 1, 1), date(2026, 10, 31))
+PERIOD = PAST_MONTHS
 FORMATS = ["html", "csv", "xlsx", "pdf"]
 
 

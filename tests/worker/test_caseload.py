@@ -23,7 +23,7 @@ from outcomes.selectors.worker import (
     review_flag,
 )
 from outcomes.services import evidence, goals
-from tests.clock import SEED_ANCHOR
+from tests.clock import PERIOD_END, PERIOD_START, SEED_ANCHOR, at
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
@@ -39,19 +39,24 @@ def test_seeded_caseload_of_worker_a_has_its_three_people_and_their_flags(worker
     assert [row.holder.council_person_id for row in rows] == ["NS-0001", "NS-0002", "NS-0003"]
     assert set(_flags(rows, "NS-0001")) == set()
     assert set(_flags(rows, "NS-0002")) == {FLAG_SURPLUS}
+    # The demo makes NS-0003's review 14 days overdue (seeds/stories.py overdue_days).
+    due = SEED_ANCHOR - timedelta(days=14)
     assert _flags(rows, "NS-0003") == {
-        FLAG_REVIEW: "Review overdue: it was due on 19 October 2026, 14 days ago",
+        FLAG_REVIEW: f"Review overdue: it was due on {due.day} {due:%B %Y}, 14 days ago",
     }
 
 
 def test_worker_a2_sees_quiet_and_goal_flags(worker_a2):
     rows = caseload_list(user=worker_a2, today=SEED_ANCHOR)
 
+    # The demo rates goals 20 days into each month (on the 21st), or on the anchor if that is sooner.
+    rated = min(SEED_ANCHOR.replace(day=21), SEED_ANCHOR)
+
     assert sorted(row.holder.council_person_id for row in rows) == ["NS-0004", "NS-0005", "NS-0006"]
     assert set(_flags(rows, "NS-0004")) == {FLAG_QUIET}
     assert _flags(rows, "NS-0005")[FLAG_GOAL] == (
         "Below expected at the latest rating: “Play walking football with the club and make new friends”"
-        " rated -1 on 2 November 2026"
+        f" rated -1 on {rated.day} {rated:%B %Y}"
     )
 
 
@@ -95,7 +100,7 @@ def test_overdue_flag_moves_with_the_clock_on_the_page(travel_days, flagged, cli
     due = Review.objects.get(holder=person_a, status="scheduled").due_on
     today = due - timedelta(days=DUE_SOON_DAYS) + timedelta(days=travel_days)
 
-    with time_machine.travel(today, tick=False):
+    with time_machine.travel(at(12, on=today), tick=False):
         response = client_for(worker_a).get(reverse("worker:caseload"), {"flag": FLAG_REVIEW})
 
     names = [row.holder.council_person_id for row in response.context["rows"]]
@@ -145,27 +150,35 @@ def _add_person(council, worker, index: int) -> None:
     )
     budget_services.caseload_assign(worker=worker, holder=holder, assigned_on=SEED_ANCHOR)
     plan = budget_services.care_plan_start(
-        holder=holder, starts_on=date(2026, 1, 1), needs_in_own_words="More time outdoors", area_codes=["b"]
+        holder=holder, starts_on=PERIOD_START, needs_in_own_words="More time outdoors", area_codes=["b"]
     )
     budget = budget_services.budget_create(
         care_plan=plan,
-        starts_on=date(2026, 1, 1),
-        ends_on=date(2026, 12, 31),
+        starts_on=PERIOD_START,
+        ends_on=PERIOD_END,
         annual_amount=Decimal("5200.00"),
         delivery_mechanism="Direct payment",
         payment_amount=Decimal("433.33"),
         payment_frequency="monthly",
-        first_payment_on=date(2026, 1, 1),
+        first_payment_on=PERIOD_START,
     )
     budget_services.funding_record(
-        budget=budget, received_on=date(2026, 1, 1), amount=Decimal("433.33"), actor=None
+        budget=budget, received_on=PERIOD_START, amount=Decimal("433.33"), actor=None
     )
     budget_services.spend_record(
-        budget=budget, spent_on=date(2026, 1, 5), amount=Decimal("20.00"), payee="Pool", actor=None
+        budget=budget,
+        spent_on=PERIOD_START + timedelta(days=4),
+        amount=Decimal("20.00"),
+        payee="Pool",
+        actor=None,
     )
     goal = goals.goal_create(holder=holder, own_words="Walk in the park", area_codes=["b"], actor=worker)
-    goals.goal_rate(goal=goal, level=-1, rated_on=date(2026, 2, 1), actor=worker, rater_role="worker")
-    evidence.activity_log(holder=holder, done_on=date(2026, 2, 2), what="Walk", actor=None, goals=[goal])
+    goals.goal_rate(
+        goal=goal, level=-1, rated_on=PERIOD_START + timedelta(days=31), actor=worker, rater_role="worker"
+    )
+    evidence.activity_log(
+        holder=holder, done_on=PERIOD_START + timedelta(days=32), what="Walk", actor=None, goals=[goal]
+    )
 
 
 def test_caseload_page_runs_a_constant_number_of_queries(

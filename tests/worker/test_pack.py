@@ -19,7 +19,10 @@ from pypdf import PdfReader
 from budgets.models import BudgetHolder
 from outcomes.models import ReviewPack
 from outcomes.services.review_pack import pack_path, review_pack_build, review_pack_request
-from tests.clock import SEED_ANCHOR
+from tests.clock import SEED_ANCHOR, at
+
+# How the pack's title writes the date it is as of ("2 November 2026").
+AS_OF = f"{SEED_ANCHOR.day} {SEED_ANCHOR:%B %Y}"
 
 pytestmark = pytest.mark.dates  # runs in the date sweep (tests/sweep.py)
 
@@ -45,7 +48,7 @@ def test_pack_task_builds_a_tagged_titled_pdf_with_the_goals_and_a_second_call_i
 
     assert (pack.status, pack.progress, pack.attempt) == ("done", 100, 1)
     assert info["Tagged"] == "yes"
-    assert info["Title"] == "Review pack for Amira Okafor, 2 November 2026"
+    assert info["Title"] == f"Review pack for Amira Okafor, {AS_OF}"
     assert "I want to swim 20 lengths without stopping by the summer" in text
     assert "Meet my friends from the swimming club for a coffee every week" in text
     assert pack.pdf_sha256 == hashlib.sha256(pdf.read_bytes()).hexdigest()
@@ -67,10 +70,7 @@ def test_easy_read_pack_uses_short_sentences(person_a):
     pack.refresh_from_db()
 
     html = pack_path(pack.html_path).read_text()
-    assert (
-        _pdfinfo(pack_path(pack.pdf_path))["Title"]
-        == "Easy Read review pack for Amira Okafor, 2 November 2026"
-    )
+    assert _pdfinfo(pack_path(pack.pdf_path))["Title"] == f"Easy Read review pack for Amira Okafor, {AS_OF}"
     assert "These are your goals in your own words." in html
     assert "You have £" in html
 
@@ -90,28 +90,27 @@ def test_pack_request_is_enqueued_once_after_commit(person_a, worker_a, django_c
 
 @pytest.mark.django_db
 def test_one_click_then_progress_page_then_download(client_for, worker_a, person_a):
-    client = client_for(worker_a)
-    with (
-        patch("outcomes.services.review_pack.review_pack_build_task.delay"),
-        time_machine.travel(SEED_ANCHOR, tick=False),
-    ):
-        response = client.post(reverse("worker:pack-request", args=[person_a.pk]))
-    pack = ReviewPack.objects.get(holder=person_a)
-    assert response.url == reverse("worker:pack-progress", args=[person_a.pk, pack.pk])
+    # One moment for the whole story: the sign-in too (a session lasts 8 hours).
+    with time_machine.travel(at(12), tick=False):
+        client = client_for(worker_a)
+        with patch("outcomes.services.review_pack.review_pack_build_task.delay"):
+            response = client.post(reverse("worker:pack-request", args=[person_a.pk]))
+        pack = ReviewPack.objects.get(holder=person_a)
+        assert response.url == reverse("worker:pack-progress", args=[person_a.pk, pack.pk])
 
-    waiting = client.get(response.url).content.decode()
-    assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in waiting
-    assert 'aria-live="polite"' in waiting
+        waiting = client.get(response.url).content.decode()
+        assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in waiting
+        assert 'aria-live="polite"' in waiting
 
-    review_pack_build(review_pack_id=pack.pk)
-    ready = client.get(response.url).content.decode()
-    download = client.get(reverse("worker:pack-download", args=[person_a.pk, pack.pk, "pdf"]))
+        review_pack_build(review_pack_id=pack.pk)
+        ready = client.get(response.url).content.decode()
+        download = client.get(reverse("worker:pack-download", args=[person_a.pk, pack.pk, "pdf"]))
 
     assert "http-equiv" not in ready
     assert download.status_code == 200
     assert (
         download["Content-Disposition"]
-        == 'attachment; filename="review-pack-NS-0001-2026-11-02-standard.pdf"'
+        == f'attachment; filename="review-pack-NS-0001-{SEED_ANCHOR}-standard.pdf"'
     )
     assert download["X-Content-Type-Options"] == "nosniff"
     assert download["Content-Type"] == "application/pdf"
@@ -137,7 +136,7 @@ def test_pack_built_by_a_real_celery_worker_on_redis(
 
 
 def test_sweeper_resends_packs_stuck_waiting_or_under_an_expired_lease(person_a, worker_a):
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from django.utils import timezone
 
@@ -145,15 +144,25 @@ def test_sweeper_resends_packs_stuck_waiting_or_under_an_expired_lease(person_a,
     from outcomes.services.review_pack import review_pack_sweep
 
     now = timezone.now()
-    waiting = ReviewPack.objects.create(holder=person_a, as_of=date(2026, 10, 1), requested_by=worker_a)
+    waiting = ReviewPack.objects.create(
+        holder=person_a, as_of=SEED_ANCHOR - timedelta(days=32), requested_by=worker_a
+    )
     ReviewPack.objects.filter(pk=waiting.pk).update(created_at=now - timedelta(minutes=3))
     expired = ReviewPack.objects.create(
-        holder=person_a, as_of=date(2026, 10, 2), status="running", lease_until=now - timedelta(seconds=1)
+        holder=person_a,
+        as_of=SEED_ANCHOR - timedelta(days=31),
+        status="running",
+        lease_until=now - timedelta(seconds=1),
     )
     ReviewPack.objects.create(
-        holder=person_a, as_of=date(2026, 10, 3), status="running", lease_until=now + timedelta(minutes=5)
+        holder=person_a,
+        as_of=SEED_ANCHOR - timedelta(days=30),
+        status="running",
+        lease_until=now + timedelta(minutes=5),
     )  # still leased: left alone
-    ReviewPack.objects.create(holder=person_a, as_of=date(2026, 10, 4))  # just asked for: left alone
+    ReviewPack.objects.create(
+        holder=person_a, as_of=SEED_ANCHOR - timedelta(days=29)
+    )  # just asked for: left alone
 
     with patch("outcomes.services.review_pack.review_pack_build_task.delay") as delay:
         assert review_pack_sweep(now=now) == 2

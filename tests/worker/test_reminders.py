@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -25,18 +25,21 @@ def test_reminders_are_sent_once_per_review_per_stage(person_a):
     ]
     to_a = next(message for message in mail.outbox if message.to == ["worker_a@example.invalid"])
     assert to_a.subject == REMINDER_SUBJECT
-    assert "Helen (NS-0003): review overdue since 19 October 2026 (14 days)." in to_a.body
+    overdue_since = SEED_ANCHOR - timedelta(days=14)  # the demo's NS-0003 (seeds/stories.py overdue_days)
+    assert f"Helen (NS-0003): review overdue since {overdue_since:%d %B %Y} (14 days)." in to_a.body
     assert ReviewReminder.objects.filter(stage="overdue").count() == 2
 
 
 def test_due_soon_then_overdue_is_a_second_reminder(person_a):
-    due = Review.objects.get(holder=person_a, status="scheduled").due_on  # 26 January 2027
+    # A year after the first review, 8 weeks into the plan: about three months after the anchor.
+    due = Review.objects.get(holder=person_a, status="scheduled").due_on
+    assert due > SEED_ANCHOR + timedelta(days=28)
     review_reminders_send(today=SEED_ANCHOR)
     mail.outbox.clear()
 
-    review_reminders_send(today=date(2027, 1, 1))
-    review_reminders_send(today=date(2027, 1, 2))
-    review_reminders_send(today=date(2027, 1, 27))
+    review_reminders_send(today=due - timedelta(days=25))  # due soon
+    review_reminders_send(today=due - timedelta(days=24))  # still due soon: nothing new
+    review_reminders_send(today=due + timedelta(days=1))  # overdue
 
     about_a = [m for m in mail.outbox if "Amira (NS-0001)" in m.body]
     assert [line for m in about_a for line in m.body.splitlines() if "NS-0001" in line] == [

@@ -53,10 +53,11 @@ def _snapshot(person):
 
 
 def test_record_sign_off_freeze_and_correct(client_for, worker_a, person_a):
-    client = client_for(worker_a)
-    open_review = Review.objects.get(holder=person_a, status="scheduled")
-
+    # One moment for the whole story: the sign-in too (a session lasts 8 hours).
     with time_machine.travel(at(12), tick=False):
+        client = client_for(worker_a)
+        open_review = Review.objects.get(holder=person_a, status="scheduled")
+
         response = client.post(reverse("worker:review-record", args=[person_a.pk]), _post_data(person_a))
         assert response.status_code == 302
         review = Review.objects.get(pk=open_review.pk)
@@ -98,16 +99,16 @@ def test_record_sign_off_freeze_and_correct(client_for, worker_a, person_a):
         )
         client.post(reverse("worker:review-sign-off", args=[person_a.pk, correction.pk]))
 
-    first = client.get(reverse("worker:review-detail", args=[person_a.pk, review.pk]))
-    second = client.get(reverse("worker:review-detail", args=[person_a.pk, correction.pk]))
-    assert "Book swimming lessons for the spring" in first.content.decode()
-    assert "This version was corrected. The latest is version 2." in first.content.decode()
-    assert "Book swimming lessons for the summer" in second.content.decode()
-    assert [v.version for v in second.context["versions"]] == [1, 2]
-    assert Review.objects.get(pk=review.pk).actions_agreed == "Book swimming lessons for the spring"
-    assert Review.objects.get(pk=correction.pk).status == "signed_off"
-    # A correction does not schedule a second next review.
-    assert Review.objects.filter(holder=person_a, status="scheduled").count() == 1
+        first = client.get(reverse("worker:review-detail", args=[person_a.pk, review.pk]))
+        second = client.get(reverse("worker:review-detail", args=[person_a.pk, correction.pk]))
+        assert "Book swimming lessons for the spring" in first.content.decode()
+        assert "This version was corrected. The latest is version 2." in first.content.decode()
+        assert "Book swimming lessons for the summer" in second.content.decode()
+        assert [v.version for v in second.context["versions"]] == [1, 2]
+        assert Review.objects.get(pk=review.pk).actions_agreed == "Book swimming lessons for the spring"
+        assert Review.objects.get(pk=correction.pk).status == "signed_off"
+        # A correction does not schedule a second next review.
+        assert Review.objects.filter(holder=person_a, status="scheduled").count() == 1
 
 
 def test_unplanned_without_reason_shows_error_and_saves_nothing(client_for, worker_a, person_a):

@@ -83,7 +83,9 @@ def _record_rows(holder: BudgetHolder) -> list[list[Any]]:
         )
     for goal in holder_goals(holder=holder):
         areas = ", ".join(area.plain_words for area in goal.wellbeing_areas.all())
-        rows.append(["goal", goal.created_at.date(), goal.own_words, "", "", "", "", areas, goal.weight])
+        # The UK date the goal was set: created_at is stored in UTC, an hour behind in summer.
+        set_on = timezone.localdate(goal.created_at)
+        rows.append(["goal", set_on, goal.own_words, "", "", "", "", areas, goal.weight])
         for rating in goal.ratings.all():
             rows.append(
                 ["goal rating", rating.rated_on, goal.own_words, "", "", "", "", rating.note, rating.level]
