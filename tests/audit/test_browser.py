@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from budgets.models import AccessEvent, BudgetHolder
 from seeds.personas import DEMO_PASSWORD
@@ -53,7 +54,7 @@ def test_the_access_log_is_accessible_on_a_phone(
     page.fill("#id_date_from_2", "2026")
     page.click("button:has-text('Search')")
     assert page.title().startswith("Error: ")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()  # waits for the new page
     assert "The 'from' date must be a real date" in page.locator(".govuk-error-summary").inner_text()
     _check(page, "access-log-error")
     assert (

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from budgets.models import User
 from tests.browser.conftest import assert_no_axe_violations, no_horizontal_scroll, screenshot
@@ -31,7 +33,7 @@ def test_sign_in_page_is_accessible_before_and_after_an_error(live_server: Any, 
     phone_page.click("button:has-text('Sign in')")  # empty form
 
     assert phone_page.title().startswith("Error: ")
-    assert phone_page.locator(".govuk-error-summary").is_visible()
+    expect(phone_page.locator(".govuk-error-summary")).to_be_visible()  # waits for the new page
     assert_no_axe_violations(phone_page)
     screenshot(phone_page, "sign-in-phone-error")
 
@@ -62,7 +64,7 @@ def test_sign_in_with_the_keyboard_only(live_server: Any, page: Any, alice: User
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
-    assert page.locator("button:has-text('Sign out')").is_visible()
+    expect(page.locator("button:has-text('Sign out')")).to_be_visible()
     screenshot(page, "signed-in-desktop")
 
 
@@ -70,6 +72,7 @@ def test_govuk_frontend_initialises_and_focuses_the_error_summary(live_server: A
     page.goto(f"{live_server.url}/sign-in/")
     page.click("button:has-text('Sign in')")
 
-    assert page.evaluate("document.body.classList.contains('govuk-frontend-supported')")
+    expect(page.locator(".govuk-error-summary")).to_be_visible()  # the new page has arrived
+    expect(page.locator("body")).to_have_class(re.compile(r"\bgovuk-frontend-supported\b"))
     # GOV.UK Frontend's JS focuses the error summary so screen readers announce it.
-    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    page.wait_for_function("document.activeElement.classList.contains('govuk-error-summary')", timeout=5000)

@@ -61,18 +61,16 @@ def test_run_through_in_thread_worker_on_redis(
 def _worker_env(redis_url: str) -> dict[str, str]:
     db = connection.settings_dict
     url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
-    return child_env(
-        {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-            "DATABASE_URL": url,
-            "REDIS_URL": redis_url,
-            "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
-            "REPORT_STAGE_DELAY_SECONDS": "1.5",
-            "REPORT_LEASE_SECONDS": "4",
-            "CELERY_VISIBILITY_TIMEOUT": "3600",
-        }
-    )
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DATABASE_URL": url,
+        "REDIS_URL": redis_url,
+        "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+        "REPORT_STAGE_DELAY_SECONDS": "1.5",
+        "REPORT_LEASE_SECONDS": "4",
+        "CELERY_VISIBILITY_TIMEOUT": "3600",
+    }
 
 
 def _start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
@@ -101,7 +99,9 @@ def _start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
             "--loglevel=INFO",
         ],
         cwd=settings.BASE_DIR,
-        env=env,
+        # The session's moment as it is now, at this worker's start (a second worker started
+        # later must not start behind: it would see the dead worker's lease as still held).
+        env=child_env(env),
         stdout=open(log, "ab"),
         stderr=subprocess.STDOUT,  # noqa: SIM115
         start_new_session=True,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from budgets.models import BudgetHolder
 from outcomes.models import Review, ReviewPack
@@ -50,7 +51,7 @@ def test_every_worker_page_is_accessible_on_a_phone(live_server: Any, phone_page
     page.check("#id_kind_1")  # unplanned, with no reason
     page.click("button:has-text('Save as draft')")
     assert page.title().startswith("Error: ")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()  # waits for the new page
     assert "Enter the reason for an unplanned review" in page.locator(".govuk-error-summary").inner_text()
     _check(page, "review-form-error")
 
