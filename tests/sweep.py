@@ -31,10 +31,11 @@ def _env_for(moment: str) -> dict[str, str]:
         # pytest-django creates test_<name>: a name per day keeps parallel days apart.
         base, _, name = url.rpartition("/")
         env["DATABASE_URL"] = f"{base}/{name}_sweep_{moment[:10].replace('-', '')}"
-    # The Redis tests' database too (else one day's worker takes another day's messages):
-    # databases 9 to 14, below the main suite's 15.
-    redis_base = env.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15").rpartition("/")[0]
-    env["TEST_REDIS_URL"] = f"{redis_base}/{14 - list(SWEEP).index(moment) % 6 if moment in SWEEP else 8}"
+    # The Redis tests' database too (else one day's worker takes another day's messages): the
+    # six below the suite's own (14 to 9 under the default 15).
+    redis_base, _, redis_db = env.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15").rpartition("/")
+    offset = 1 + (list(SWEEP).index(moment) if moment in SWEEP else len(SWEEP))
+    env["TEST_REDIS_URL"] = f"{redis_base}/{(int(redis_db or 0) - offset) % 16}"
     return env
 
 
