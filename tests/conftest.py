@@ -42,7 +42,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-django's (also tryfirst, registered earlier)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Reorder first; pytest-django then sorts the tests (stably) as Django does: tests in a
+    rolled-back transaction before those that commit and flush the database, which would remove
+    the session's demo world."""
     order = config.getoption("--order")
     if order == "reverse":
         items.reverse()
