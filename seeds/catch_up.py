@@ -8,7 +8,8 @@ councils whose money has not been paid for this month (or whose budget has ended
 - records the monthly payment for every month since the last one;
 - repeats, day for day, what the person spent and did a year earlier (same payee, amount,
   category and goals), from the day after their latest record up to today; someone who had
-  logged nothing for 8 weeks stays quiet, so the demo's "no recent activity" story holds;
+  logged nothing for 7 weeks before the demo's last record stays quiet, so the demo's "no recent
+  activity" story holds;
 - carries their latest wellbeing check forward once a month.
 
 Records a person added by hand are kept: nothing is updated or deleted, and a day already
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 
 from budgets import errors
 from budgets import services as budget_services
@@ -33,7 +34,10 @@ from outcomes.schedule import add_months
 from outcomes.services import evidence, goals
 from seeds.personas import COUNCILS
 
-QUIET_AFTER = timedelta(weeks=8)
+# A person who had logged no activity for this long before the demo's last recorded day stays
+# quiet. The demo's quiet person has nothing for 8 weeks before the day it was seeded, and the
+# demo's last record is within a week of that day; everyone else logs at least once a month.
+QUIET_AFTER = timedelta(weeks=7)
 ONS4 = ("life_satisfaction", "worthwhile", "happiness", "anxiety")
 
 
@@ -55,10 +59,12 @@ def catch_up(*, today: date) -> CatchUpReport:
     report = CatchUpReport()
     councils = Council.objects.filter(slug__in=[c.slug for c in COUNCILS.values()])
     holders = BudgetHolder.objects.filter(council__in=councils).order_by("council_id", "id")
-    for holder in holders:
-        if _behind(holder, today):
+    behind = [holder for holder in holders if _behind(holder, today)]
+    if behind:
+        quiet_since = _last_recorded_day(BudgetHolder.objects.filter(council__in=councils)) - QUIET_AFTER
+        for holder in behind:
             with transaction.atomic():
-                _catch_up_holder(holder, today, report.added)
+                _catch_up_holder(holder, today, report.added, quiet_since=quiet_since)
             report.people += 1
     return report
 
@@ -77,8 +83,8 @@ def _behind(holder: BudgetHolder, today: date) -> bool:
     return budget.ends_on < today or last_paid is None or last_paid < today.replace(day=1)
 
 
-def _catch_up_holder(holder: BudgetHolder, today: date, added: Counter[str]) -> None:
-    covered = _last_recorded_day(holder)  # before this run adds anything
+def _catch_up_holder(holder: BudgetHolder, today: date, added: Counter[str], *, quiet_since: date) -> None:
+    covered = _last_recorded_day(BudgetHolder.objects.filter(pk=holder.pk))  # before this run adds anything
     budget = _latest_budget(holder)
     assert budget is not None
     while budget.ends_on < today:
@@ -95,7 +101,7 @@ def _catch_up_holder(holder: BudgetHolder, today: date, added: Counter[str]) -> 
         )
         added["budget periods"] += 1
     _pay_months(holder, today, added)
-    quiet = not Activity.objects.filter(holder=holder, done_on__gt=covered - QUIET_AFTER).exists()
+    quiet = not Activity.objects.filter(holder=holder, done_on__gt=quiet_since).exists()
     day = covered + timedelta(days=1)
     while day <= today:
         _repeat_day(holder, day, quiet=quiet, added=added)
@@ -121,12 +127,13 @@ def _pay_months(holder: BudgetHolder, today: date, added: Counter[str]) -> None:
         month = add_months(month, 1)
 
 
-def _last_recorded_day(holder: BudgetHolder) -> date:
+def _last_recorded_day(holders: QuerySet[BudgetHolder]) -> date:
+    """The latest day these people have a spend, activity, check-in or payment on."""
     days = [
-        Spend.objects.filter(budget__holder=holder).aggregate(d=Max("spent_on"))["d"],
-        Activity.objects.filter(holder=holder).aggregate(d=Max("done_on"))["d"],
-        WellbeingCheck.objects.filter(holder=holder).aggregate(d=Max("checked_on"))["d"],
-        Funding.objects.filter(budget__holder=holder).aggregate(d=Max("received_on"))["d"],
+        Spend.objects.filter(budget__holder__in=holders).aggregate(d=Max("spent_on"))["d"],
+        Activity.objects.filter(holder__in=holders).aggregate(d=Max("done_on"))["d"],
+        WellbeingCheck.objects.filter(holder__in=holders).aggregate(d=Max("checked_on"))["d"],
+        Funding.objects.filter(budget__holder__in=holders).aggregate(d=Max("received_on"))["d"],
     ]
     return max(d for d in days if d is not None)
 
