@@ -11,7 +11,8 @@ from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Va
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from budgets import audit, money
+from budgets import money
+from budgets.audit import recording as audit
 from budgets.models import BudgetHolder, Funding, Membership, PersonalBudget, Refund, Spend
 
 ZERO = Decimal("0.00")

@@ -29,9 +29,10 @@ from django.db.models import Max, QuerySet
 from budgets import errors
 from budgets import services as budget_services
 from budgets.models import BudgetHolder, CarePlan, Council, Funding, PersonalBudget, Spend
+from outcomes.evidence import activities as evidence
+from outcomes.evidence import goals
 from outcomes.models import Activity, Goal, WellbeingCheck
-from outcomes.schedule import add_months
-from outcomes.services import evidence, goals
+from outcomes.reviews.schedule import add_months
 from seeds.personas import COUNCILS
 
 # A person who had logged no activity for this long before the demo's last recorded day stays

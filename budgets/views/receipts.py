@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest
 
-from budgets import audit
+from budgets.audit import recording as audit
 from budgets.models import BudgetHolder, Spend
 from budgets.permissions import require
 

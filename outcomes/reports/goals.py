@@ -3,9 +3,15 @@ period; mean GAS T-score over people with at least one goal rated in the period.
 
 from __future__ import annotations
 
-from outcomes.disclosure import Cell, Kind
+from outcomes.evidence.scoring import (
+    RatedGoal,
+    gas_t_score,
+)
 from outcomes.reports._sql import Params, cohort_cte, d, rows, stream
-from outcomes.scoring import RatedGoal, gas_t_score
+from outcomes.reports.disclosure import (
+    Cell,
+    Kind,
+)
 
 SECTION = "goals"
 
@@ -42,7 +48,7 @@ def cells(p: Params) -> list[Cell]:
 
 def _t_scores(p: Params) -> list[Cell]:
     """One streaming pass over latest levels ordered by person: T per person with
-    outcomes.scoring.gas_t_score, summed per group (MEAN cells carry the sum until finalised)."""
+    outcomes.evidence.scoring.gas_t_score, summed per group (MEAN cells carry the sum until finalised)."""
     sql = f"WITH {latest_cte(p)} SELECT grp, holder_id, level, weight FROM lr WHERE rn = 1 ORDER BY holder_id"
     sums: dict[str, tuple[float, int]] = {}
     current: tuple[str, int] | None = None

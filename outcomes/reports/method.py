@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from budgets.models import WellbeingArea
-from outcomes.scoring import ONS4_ITEMS
+from outcomes.evidence.scoring import ONS4_ITEMS
 
 DISCLOSURE_RULE = (
     "Small numbers are controlled with NHS Digital's sub-national rule before anything is shown "

@@ -3,15 +3,19 @@ contingency limit at the period end and the money above it.
 
 Money in and out is every record dated in the period on a budget of the council's people, in
 the group of the record (its budget's delivery mechanism), so a month's figure is the same in
-every report that contains the month: the differencing rule (outcomes.disclosure) relies on it."""
+every report that contains the month: the differencing rule (outcomes.reports.disclosure) relies on it."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from budgets.money import to_pounds
-from outcomes.disclosure import Cell, Kind, MonthPeople
 from outcomes.reports._sql import ALL_PEOPLE, Params, cohort_cte, d, month_of, record_group, rows
+from outcomes.reports.disclosure import (
+    Cell,
+    Kind,
+    MonthPeople,
+)
 
 SECTION = "money"
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from outcomes.disclosure import Cell, Kind
 from outcomes.reports._sql import Params, cohort_cte, rows
+from outcomes.reports.disclosure import (
+    Cell,
+    Kind,
+)
 
 SECTION = "people"
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from outcomes.disclosure import Cell, Kind
 from outcomes.reports._sql import Params, d, rows
 from outcomes.reports.apportion import parts_ctes
+from outcomes.reports.disclosure import (
+    Cell,
+    Kind,
+)
 
 SECTION = "value"
 

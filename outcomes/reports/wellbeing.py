@@ -3,9 +3,12 @@ per item, mean change in the better direction (anxiety reversed) and the share w
 
 from __future__ import annotations
 
-from outcomes.disclosure import Cell, Kind
+from outcomes.evidence.scoring import ONS4_ITEMS
 from outcomes.reports._sql import Params, cohort_cte, d, rows
-from outcomes.scoring import ONS4_ITEMS
+from outcomes.reports.disclosure import (
+    Cell,
+    Kind,
+)
 
 SECTION = "wellbeing"
 

@@ -15,8 +15,8 @@ from rest_framework.test import APIClient
 from budgets.imports.services import import_preview
 from budgets.models import BudgetHolder, ImportBatch, Spend, User
 from outcomes.models import Activity, Goal, GoalRating, ReportRun, Review, SpendGoalLink, WellbeingCheck
-from outcomes.schedule import add_months
-from outcomes.services import reviews as review_services
+from outcomes.reviews import services as review_services
+from outcomes.reviews.schedule import add_months
 from tests.clock import SEED_ANCHOR
 
 ROLES = [

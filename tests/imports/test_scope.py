@@ -12,7 +12,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from budgets.api.imports import _require_batch_access
+from budgets.imports.api import _require_batch_access
 from budgets.models import CardAccount, CaseloadAssignment, ImportBatch, Membership, Spend
 from tests.clock import SEED_ANCHOR, at
 

@@ -84,7 +84,7 @@ def main() -> None:  # noqa: PLR0915 - a straight script
     from budgets.models import BudgetHolder, Council, User
     from outcomes.models import ReportRun
     from outcomes.reports import report_cells
-    from outcomes.services import report_runs
+    from outcomes.reports import runs as report_runs
     from seeds.bulk import seed_holders
     from seeds.world import seed_world
 

@@ -7,7 +7,14 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from outcomes.disclosure import SUPPRESSED, Cell, Kind, apply_sdc, percent, round_count
+from outcomes.reports.disclosure import (
+    SUPPRESSED,
+    Cell,
+    Kind,
+    apply_sdc,
+    percent,
+    round_count,
+)
 
 
 def _cell(kind: Kind, value: object, denominator: int | None = None) -> Cell:

@@ -8,9 +8,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from outcomes.disclosure import Cell, Kind
+from outcomes.evidence.scoring import (
+    RatedGoal,
+    gas_t_score,
+)
 from outcomes.reports import report_cells
-from outcomes.scoring import RatedGoal, gas_t_score
+from outcomes.reports.disclosure import (
+    Cell,
+    Kind,
+)
 from tests.reports.tiny import END, START, Tiny, build_tiny
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]

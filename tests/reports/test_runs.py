@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from budgets import errors
 from outcomes.models import ReportArtifact, ReportRun
-from outcomes.services import report_runs
+from outcomes.reports import runs as report_runs
 from tests.clock import MONTH_START, PERIOD_END, at
 from tests.reports.tiny import END, FORMULA_GOAL, FORMULA_PAYEE, START, Tiny, build_tiny
 
@@ -128,7 +128,7 @@ def test_permanent_error_marks_failed_and_a_new_request_retries(
 ) -> None:
     with mock.patch("outcomes.tasks.report_run_build_task.delay"):
         run = _request(tiny, formats=["csv"])
-    with mock.patch("outcomes.exports.tidy_csv.write", side_effect=ValueError("boom")):
+    with mock.patch("outcomes.reports.exports.tidy_csv.write", side_effect=ValueError("boom")):
         assert report_runs.report_run_build(run_id=run.pk) == "failed"
     run.refresh_from_db()
     assert (run.status, run.error) == ("failed", "boom")
@@ -149,8 +149,16 @@ def _read(run: ReportRun, fmt: str) -> Path:
 def test_formulas_come_out_as_text(tiny: Tiny) -> None:
     """The tiny goal and payee are formulas; the aggregate files never carry names, so check
     the defences directly on the writers with those strings as labels, and on the run's XLSX."""
-    from outcomes.disclosure import Cell, Kind, apply_sdc
-    from outcomes.exports import ReportDoc, tidy_csv, xlsx
+    from outcomes.reports.disclosure import (
+        Cell,
+        Kind,
+        apply_sdc,
+    )
+    from outcomes.reports.exports import (
+        ReportDoc,
+        tidy_csv,
+        xlsx,
+    )
 
     rows = apply_sdc([Cell("money", f"category:{FORMULA_PAYEE}", FORMULA_GOAL, Kind.COUNT, 10)])
     doc = ReportDoc("Tiny", "E0", START, END, "none", rows)

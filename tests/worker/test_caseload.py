@@ -11,9 +11,11 @@ from django.urls import reverse
 
 from budgets import services as budget_services
 from budgets.models import BudgetHolder, CaseloadAssignment
+from outcomes.evidence import activities as evidence
+from outcomes.evidence import goals
 from outcomes.models import Activity, GoalRating, Review
-from outcomes.schedule import DUE_SOON_DAYS
-from outcomes.selectors.worker import (
+from outcomes.reviews.schedule import DUE_SOON_DAYS
+from outcomes.reviews.selectors.caseload import (
     FLAG_GOAL,
     FLAG_QUIET,
     FLAG_REVIEW,
@@ -22,7 +24,6 @@ from outcomes.selectors.worker import (
     quiet_flag,
     review_flag,
 )
-from outcomes.services import evidence, goals
 from tests.clock import PERIOD_END, PERIOD_START, SEED_ANCHOR, at
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]

@@ -1,0 +1,82 @@
+"""How I feel: the ONS4 questions, at most once a week, and my trend."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+
+from budgets.errors import DomainError
+from budgets.models import BudgetHolder
+from budgets.permissions import require
+from outcomes.evidence.activities import (
+    week_starting,
+    wellbeing_check_record,
+)
+from outcomes.evidence.scoring import ONS4_ITEMS
+from outcomes.holder.forms import WellbeingForm
+from outcomes.holder.selectors.records import holder_checks
+from outcomes.holder.views.charts import line_chart
+from outcomes.holder.views.common import (
+    add_domain_error,
+    form_data,
+    holder_page,
+    page,
+)
+
+SHORT_NAMES = {
+    "life_satisfaction": "Life satisfaction",
+    "worthwhile": "Worthwhile",
+    "happiness": "Happy yesterday",
+    "anxiety": "Anxious yesterday",
+}
+
+
+def _trend(checks: list) -> dict:
+    return line_chart(
+        title="How I feel over time",
+        desc="Scores from 0 to 10. Higher is better, except for anxious, where lower is better. "
+        + " ".join(
+            f"{c.checked_on:%-d %b %Y}: "
+            + ", ".join(f"{SHORT_NAMES[i]} {getattr(c, i)}" for i in ONS4_ITEMS)
+            + "."
+            for c in checks
+        ),
+        x_labels=[f"{c.checked_on:%b %Y}" for c in checks],
+        series=[(SHORT_NAMES[item], [getattr(c, item) for c in checks]) for item in ONS4_ITEMS],
+        y_min=0,
+        y_max=10,
+    )
+
+
+@holder_page("outcomes.view_person_evidence")
+def wellbeing(request: HttpRequest, holder: BudgetHolder) -> HttpResponse:
+    today = timezone.localdate()
+    form = WellbeingForm(form_data(request))
+    if request.method == "POST":
+        require(request.user, "outcomes.record_wellbeing", holder)
+        if form.is_valid():
+            try:
+                wellbeing_check_record(
+                    holder=holder,
+                    checked_on=today,
+                    scores={item: form.cleaned_data[item] for item in ONS4_ITEMS},
+                    actor=request.user,  # type: ignore[arg-type]
+                )
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, "Thank you. Your answers are saved")
+                return redirect("holder:wellbeing")
+    checks = list(holder_checks(holder=holder))
+    done_this_week = any(c.week_starting == week_starting(today) for c in checks)
+    context = {
+        "form": form,
+        "checks": checks,
+        "recent": list(reversed(checks[-12:])),
+        "chart": _trend(checks[-12:]),
+        "names": SHORT_NAMES,
+        "done_this_week": done_this_week,
+    }
+    return page(request, "outcomes/holder/wellbeing.html", holder, context)
