@@ -1,7 +1,7 @@
 """Celery tasks for the social worker's side: review packs and review reminders.
 
-Tasks take ids, call one service and are safe to run twice (style.md §6). Celery finds this
-module through config/celery_app.py (autodiscover with related_name="tasks_review_pack").
+Tasks take ids, call one service and are safe to run twice (docs/stack.md#background-jobs).
+Celery finds this module through config/celery_app.py (autodiscover with related_name="tasks_review_pack").
 """
 
 from __future__ import annotations
