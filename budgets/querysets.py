@@ -1,4 +1,5 @@
-"""Named query filters. `visible_to` encodes who may see which person (product.md §2)."""
+"""Named query filters. `visible_to` encodes who may see which person (docs/security.md,
+"Who may see what")."""
 
 from __future__ import annotations
 

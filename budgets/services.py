@@ -28,7 +28,8 @@ from budgets.models import (
 )
 from budgets.text import text_check
 
-# Seeded per council and editable in admin: the lists are council policy, not ours (domain.md §8).
+# Seeded per council and editable in admin: the lists are council policy, not ours
+# (docs/domain/money.md#spend-categories).
 DEFAULT_SPEND_CATEGORIES: tuple[tuple[str, str], ...] = (
     ("gym-leisure", "Gym and leisure"),
     ("exercise-classes", "Exercise classes"),

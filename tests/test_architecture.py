@@ -1,4 +1,4 @@
-"""The dependency rule (style.md §2): outcomes → budgets → Django; config imports no app."""
+"""The dependency rule: outcomes → budgets → Django; config imports no app."""
 
 import ast
 from pathlib import Path

@@ -1,5 +1,5 @@
 """Reads for import batches: a batch is visible to the person who uploaded it only while they
-still hold the role that allowed the upload (product.md §6: 404 outside the current scope)."""
+still hold the role that allowed the upload (docs/security.md: 404 outside the current scope)."""
 
 from __future__ import annotations
 

@@ -100,9 +100,10 @@ class ImportBatch(models.Model):
     imported_count = models.PositiveIntegerField(default=0)
     progress = models.PositiveSmallIntegerField(default=0)
     error = models.CharField(max_length=300, blank=True)
-    # The claim (stack.md §5.3): each commit attempt takes the batch with a conditional UPDATE and
-    # a lease; the beat sweeper re-enqueues a RUNNING batch whose lease lapsed (its worker died)
-    # and a QUEUED one whose message was lost (lease_until then says when to publish again).
+    # The claim (docs/stack.md#background-jobs): each commit attempt takes the batch with a
+    # conditional UPDATE and a lease; the beat sweeper re-enqueues a RUNNING batch whose lease lapsed
+    # (its worker died) and a QUEUED one whose message was lost (lease_until then says when to publish
+    # again).
     attempt = models.PositiveSmallIntegerField(default=0)
     lease_until = models.DateTimeField(null=True, blank=True)
     uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")

@@ -6,7 +6,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-# Assumed correlation between goals in the Kiresuk–Sherman formula (domain.md §12.1).
+# Assumed correlation between goals in the Kiresuk–Sherman formula (docs/domain/goals.md#gas-t-score).
 GAS_RHO = 0.3
 
 
@@ -19,7 +19,7 @@ class RatedGoal:
 def gas_t_score(goals: Iterable[RatedGoal], *, rho: float = GAS_RHO) -> float | None:
     """T = 50 + 10·Σwx / √((1−ρ)·Σw² + ρ·(Σw)²); None when no goal is rated.
 
-    Worked values (domain.md §19.1): +1,+1,+1 → 63.69; +1,0,−1 weighted 1,2,3 → 45.59.
+    Worked values (docs/domain/goals.md#gas-worked-values): +1,+1,+1 → 63.69; +1,0,−1 weighted 1,2,3 → 45.59.
     """
     rated = list(goals)
     if not rated:

@@ -12,7 +12,7 @@ from outcomes.models.evidence import GAS_LEVELS, Goal
 
 class Review(models.Model):
     class Kind(models.TextChoices):
-        # CLD Review_Reason families (domain.md §10).
+        # CLD Review_Reason families (docs/domain/wellbeing.md#review-reason).
         PLANNED = "planned", "Planned review"
         UNPLANNED = "unplanned", "Unplanned review"
         SHORT_TERM = "short_term", "Review of short-term support"

@@ -67,7 +67,7 @@ class ReportRunInSerializer(InputSerializer):
 def _council(user: Any) -> Council:
     ids = councils_with_role(user, *STAFF_ROLES)
     if not ids:
-        raise Http404  # outside the caller's scope: 404, as the reports pages (product.md §6)
+        raise Http404  # outside the caller's scope: 404, as the reports pages (docs/security.md)
     council = Council.objects.filter(pk__in=ids).order_by("pk").first()
     assert council is not None
     require(user, "outcomes.request_report", council)

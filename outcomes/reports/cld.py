@@ -1,4 +1,5 @@
-"""CLD-shaped export: direct-payment service lines running in the period (domain.md §10).
+"""CLD-shaped export: direct-payment service lines running in the period
+(docs/domain/wellbeing.md#cld-export).
 
 One row per direct-payment budget overlapping the period. The person is the council's own client
 id (LA_Person_Unique_Identifier), never a name or date of birth. Codes are CLD Release 2.

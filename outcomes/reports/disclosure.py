@@ -1,4 +1,4 @@
-"""Statistical disclosure control for aggregate reports (domain.md §13, §19.2). Pure functions.
+"""Statistical disclosure control for aggregate reports (docs/domain/disclosure.md). Pure functions.
 
 NHS Digital's sub-national rule: a count of people 0 stays 0, 1–7 becomes "*", anything else is
 rounded to the nearest 5; a mean or median is shown only over 8 or more people; a percentage is

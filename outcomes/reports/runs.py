@@ -1,10 +1,11 @@
 """Report runs: request (the row is the outbox), build (idempotent, leased), sweep, schedule.
 
-stack.md §5.2–5.3: the request inserts ReportRun(PENDING) and enqueues on commit; a worker claims
-the run with a conditional UPDATE and a short lease, renews the lease between stages, writes
-files under a temporary name then renames them, and sets DONE only while it still holds the run
-(status RUNNING and its own attempt number). A second delivery of the same message finds the run
-DONE or leased and exits. The beat sweeper re-enqueues runs nobody is working on.
+The outbox and lease of docs/stack.md#background-jobs: the request inserts ReportRun(PENDING) and
+enqueues on commit; a worker claims the run with a conditional UPDATE and a short lease, renews the
+lease between stages, writes files under a temporary name then renames them, and sets DONE only
+while it still holds the run (status RUNNING and its own attempt number). A second delivery of the
+same message finds the run DONE or leased and exits. The beat sweeper re-enqueues runs nobody is
+working on.
 """
 
 from __future__ import annotations

@@ -81,7 +81,7 @@ def kinds_for(*, user: Any, council: Council) -> list[tuple[str, str]]:
 
 class PersonLevelRefused(Http404):
     """A person-level kind asked for by a user who may not see people: out of their scope, so
-    the page and the API answer 404 (product.md §6), as for a run they may not see."""
+    the page and the API answer 404 (docs/security.md), as for a run they may not see."""
 
 
 def period_errors(

@@ -73,7 +73,7 @@ class Caseload(ApiMixin, generics.ListAPIView[Any]):
         if getattr(self, "swagger_fake_view", False):
             return []
         if not councils_with_role(self.request.user, Membership.Role.WORKER):
-            raise Http404  # outside the caller's scope: 404, as the caseload page (product.md §6)
+            raise Http404  # outside the caller's scope: 404, as the caseload page (docs/security.md)
         params = self.request.query_params
         return caseload_list(
             user=self.request.user,

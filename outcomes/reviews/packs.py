@@ -1,5 +1,5 @@
 """Review packs: request one (get or create the row, enqueue on commit) and build it (claim the
-row, render HTML and a tagged PDF, store both atomically, mark it done). stack.md §5.3.
+row, render HTML and a tagged PDF, store both atomically, mark it done). docs/stack.md#background-jobs.
 
 Same person, date and mode → the same ReviewPack row (unique key), so a second click or a
 second delivery of the task changes nothing.

@@ -1,4 +1,4 @@
-"""Statutory review dates (domain.md §6): pure date arithmetic, no database.
+"""Statutory review dates (docs/domain/reviews.md): pure date arithmetic, no database.
 
 Care-plan review (Care Act s.27 guidance): 6–8 weeks after a new plan starts, then at most
 12 months after the last review. Direct-payment review (DP Regulations 2014 reg 7): within the
@@ -11,7 +11,8 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
-# Guidance asks for a first review 6–8 weeks after a new plan; take the later bound (product.md §3).
+# Guidance asks for a first review 6–8 weeks after a new plan; take the later bound
+# (docs/domain/reviews.md#plan-review).
 FIRST_PLAN_REVIEW_AFTER = timedelta(weeks=8)
 DP_FIRST_REVIEW_MONTHS = 6
 REVIEW_INTERVAL_MONTHS = 12

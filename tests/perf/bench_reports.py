@@ -1,4 +1,4 @@
-"""`make bench`: report benchmarks on PostgreSQL with seeded volume (stack.md §8).
+"""`make bench`: report benchmarks on PostgreSQL with seeded volume (docs/reports.md#benchmark).
 
 Builds a fresh database `pb_bench` (BENCH_DATABASE_URL to change it), seeds the demo plus
 BENCH_HOLDERS synthetic people (default 2,000; BENCH_HOLDERS=20000 for the large preset) in two

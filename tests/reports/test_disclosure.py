@@ -1,4 +1,4 @@
-"""Disclosure control (domain.md §13, worked values §19.2) and its properties."""
+"""Disclosure control (docs/domain/disclosure.md, worked values #worked-values) and its properties."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Report runs through real Celery workers on Redis: in-thread (tier 2) and a worker process
-killed mid-run (tier 3, stack.md §5.4 F1/F2)."""
+killed mid-run (tier 3, docs/stack.md#background-jobs)."""
 
 from __future__ import annotations
 

@@ -24,7 +24,8 @@ from budgets.selectors import BudgetPosition, budget_position_from, budgets_with
 from outcomes.models import Activity, Goal, GoalRating, Review
 from outcomes.reviews import schedule
 
-# "No activity logged for 6 weeks" (product.md §4): flagged once the last activity is this old.
+# "No activity logged for 6 weeks" (docs/domain/reviews.md#caseload-flags): flagged once the last
+# activity is this old.
 QUIET_AFTER = timedelta(weeks=6)
 OPEN_REVIEW = (Review.Status.SCHEDULED, Review.Status.DRAFT)
 
