@@ -2,26 +2,19 @@
 
 Report runs: outcomes/reports/runs.py. Review packs and reminders: outcomes/reviews/packs.py and
 outcomes/reviews/services.py (imported inside the task: the pack service imports this module to
-enqueue).
+enqueue). Builds are leased jobs (budgets/jobs.py): the job records its own retries, so no task
+retries itself.
 """
 
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import DatabaseError
 from django.utils import timezone
 
 from outcomes.reports import runs as report_runs
 
 
-@shared_task(
-    name="outcomes.report_run_build",
-    queue="reports",
-    acks_late=True,
-    autoretry_for=(DatabaseError,),
-    retry_backoff=True,
-    max_retries=5,
-)
+@shared_task(name="outcomes.report_run_build", queue="reports", acks_late=True)
 def report_run_build_task(run_id: int) -> str:
     return report_runs.report_run_build(run_id=run_id)
 

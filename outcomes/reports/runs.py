@@ -1,18 +1,15 @@
 """Report runs: request (the row is the outbox), build (idempotent, leased), sweep, schedule.
 
-The outbox and lease of docs/stack.md#background-jobs: the request inserts ReportRun(PENDING) and
-enqueues on commit; a worker claims the run with a conditional UPDATE and a short lease, renews the
-lease between stages, writes files under a temporary name then renames them, and sets DONE only
-while it still holds the run (status RUNNING and its own attempt number). A second delivery of the
-same message finds the run DONE or leased and exits. The beat sweeper re-enqueues runs nobody is
-working on.
+A run is a leased job of budgets/jobs.py (docs/stack.md#background-jobs): the request inserts
+ReportRun(PENDING) and enqueues on commit; the build claims the run, renews the lease between
+stages, writes files under a temporary name then renames them, and sets DONE (with the artifact
+rows) only while it still holds the run. A second delivery finds the run DONE or leased and exits.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import os
 import time
 from collections.abc import Callable
@@ -20,11 +17,10 @@ from datetime import date, timedelta
 from typing import Any, BinaryIO
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import F, Q
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from budgets import errors
+from budgets import errors, jobs
 from budgets.models import Council, User
 from outcomes.models import ReportArtifact, ReportRun
 from outcomes.reports import report_cells
@@ -53,8 +49,6 @@ from outcomes.reports.scope import (
 )
 from outcomes.reviews.schedule import add_months
 
-log = logging.getLogger(__name__)
-
 FORMATS = ("html", "csv", "xlsx", "pdf")
 FORMAT_LABELS = {
     "html": "Web page (HTML)",
@@ -71,7 +65,7 @@ CONTENT_TYPES = {
 }
 # The published (controlled) table, kept so the on-screen view never recomputes in a request.
 TABLE_FORMAT = "json"
-PENDING_GRACE = timedelta(minutes=2)
+PENDING_GRACE = jobs.QUEUED_GRACE
 
 MSG_NO_FORMAT = "Choose at least one format"
 MSG_UNKNOWN_FORMAT = "Choose formats from the list"
@@ -157,9 +151,7 @@ def report_run_request(
     except IntegrityError:  # a concurrent identical request won the insert
         return ReportRun.objects.get(council=council, params_hash=key)
     if not created and run.status == ReportRun.Status.FAILED:
-        created = bool(
-            ReportRun.objects.filter(pk=run.pk, status=ReportRun.Status.FAILED).update(**_requeued())
-        )
+        created = jobs.requeue(JOB, run.pk, from_statuses=(ReportRun.Status.FAILED,), **_requeued())
         run.refresh_from_db()
     if created:
         _enqueue(run.pk, on_commit=True)
@@ -167,19 +159,10 @@ def report_run_request(
 
 
 def _requeued() -> dict[str, Any]:
-    """The fields that put a finished run back in the queue. `attempt` is kept (the next claim
-    adds one), so a late worker of an earlier attempt can never finish the new build.
+    """The run's own fields when it is asked for again (jobs.requeue resets the job's).
     `started_at` becomes the time it was queued again: the sweeper measures a PENDING run's
     wait from it (created_at is long past for a rebuilt run)."""
-    return {
-        "status": ReportRun.Status.PENDING,
-        "stage": "Waiting to start",
-        "progress": 0,
-        "error": "",
-        "lease_until": None,
-        "started_at": timezone.now(),
-        "finished_at": None,
-    }
+    return {"stage": "Waiting to start", "started_at": timezone.now()}
 
 
 def report_run_rebuild(*, run: ReportRun) -> bool:
@@ -192,9 +175,9 @@ def report_run_rebuild(*, run: ReportRun) -> bool:
     same transaction that marks the run DONE. While the run is not DONE the download view
     answers 404, so nobody is handed a file whose row (size, sha256) is being rewritten. If the
     rebuild fails, the run is FAILED and can be built again."""
-    queued = ReportRun.objects.filter(
-        pk=run.pk, status__in=(ReportRun.Status.DONE, ReportRun.Status.FAILED)
-    ).update(**_requeued())
+    queued = jobs.requeue(
+        JOB, run.pk, from_statuses=(ReportRun.Status.DONE, ReportRun.Status.FAILED), **_requeued()
+    )
     run.refresh_from_db()
     if queued:
         _enqueue(run.pk, on_commit=True)
@@ -211,77 +194,46 @@ def _enqueue(run_id: int, *, on_commit: bool) -> None:
         report_run_build_task.delay(run_id)
 
 
-def _claim(run_id: int) -> ReportRun | None:
-    now = timezone.now()
-    claimed = ReportRun.objects.filter(
-        Q(status=ReportRun.Status.PENDING) | Q(status=ReportRun.Status.RUNNING, lease_until__lt=now),
-        pk=run_id,
-    ).update(
-        status=ReportRun.Status.RUNNING,
-        lease_until=now + lease_length(),
-        attempt=F("attempt") + 1,
-        started_at=now,
-        stage="Starting",
-        progress=5,
-    )
-    return ReportRun.objects.select_related("council").get(pk=run_id) if claimed else None
+JOB = jobs.JobKind(
+    model=ReportRun,
+    waiting=ReportRun.Status.PENDING,
+    running=ReportRun.Status.RUNNING,
+    done=ReportRun.Status.DONE,
+    failed=ReportRun.Status.FAILED,
+    lease_length=lease_length,
+    publish=lambda run_id: _enqueue(run_id, on_commit=False),
+    gave_up_message=f"The report could not be built in {jobs.MAX_ATTEMPTS} tries. Build it again later",
+    on_claim=lambda now: {"started_at": now, "stage": "Starting", "progress": 5},
+    on_fail={"stage": "Failed"},
+    on_retry={"stage": "Waiting to try again", "progress": 0},
+    waiting_since=("created_at", "started_at"),
+)
 
 
-def _progress(run: ReportRun, stage: str, progress: int) -> None:
-    """Record the stage and renew the lease, only while this attempt still holds the run."""
+def _progress(lease: jobs.Lease, stage: str, progress: int) -> None:
+    """Record the stage and renew the lease; LostLease when another attempt holds the run."""
     time.sleep(_stage_delay())
-    held = ReportRun.objects.filter(pk=run.pk, status=ReportRun.Status.RUNNING, attempt=run.attempt).update(
-        stage=stage, progress=progress, lease_until=timezone.now() + lease_length()
-    )
-    if not held:
-        raise LostLease
-
-
-class LostLease(Exception):
-    """Another attempt took the run over (our lease expired): stop quietly."""
+    lease.renew(stage=stage, progress=progress)
 
 
 def report_run_build(*, run_id: int) -> str:
-    """Build every file of the run. Returns what happened, for logs and tests."""
-    run = _claim(run_id)
-    if run is None:
-        return "skipped"
-    try:
-        stored = _build_files(run)
-    except LostLease:
-        return "lost lease"
-    except DatabaseError:
-        raise  # transient: Celery retries, and the sweeper recovers an expired lease
-    except Exception as exc:  # noqa: BLE001 - a permanent failure is recorded on the run
-        log.exception("report run %s failed", run_id)
-        ReportRun.objects.filter(pk=run_id, status=ReportRun.Status.RUNNING, attempt=run.attempt).update(
-            status=ReportRun.Status.FAILED,
-            stage="Failed",
-            error=str(exc)[:300],
-            finished_at=timezone.now(),
-            lease_until=None,
-        )
-        return "failed"
+    """Build every file of the run: "done", "failed", "retrying" (a transient error), "skipped"
+    (nothing to do) or "lost lease", for logs and tests."""
+    return jobs.run(JOB, run_id, _build).value
+
+
+def _build(lease: jobs.Lease) -> None:
+    run = ReportRun.objects.select_related("council").get(pk=lease.job_id)
+    stored = _build_files(run, lease)
     with transaction.atomic():
-        done = ReportRun.objects.filter(
-            pk=run_id, status=ReportRun.Status.RUNNING, attempt=run.attempt
-        ).update(
-            status=ReportRun.Status.DONE,
-            stage="Ready",
-            progress=100,
-            finished_at=timezone.now(),
-            lease_until=None,
-        )
-        if not done:
-            return "lost lease"
-        ReportArtifact.objects.filter(run_id=run_id).delete()
+        lease.finish(stage="Ready")
+        ReportArtifact.objects.filter(run_id=run.pk).delete()
         ReportArtifact.objects.bulk_create(
             ReportArtifact(
-                run_id=run_id, format=fmt, path=s.path, size=s.size, sha256=s.sha256, row_count=s.row_count
+                run_id=run.pk, format=fmt, path=s.path, size=s.size, sha256=s.sha256, row_count=s.row_count
             )
             for fmt, s in stored.items()
         )
-    return "done"
 
 
 def report_doc(run: ReportRun, *, controlled: bool = True) -> ReportDoc:
@@ -305,11 +257,11 @@ def report_doc(run: ReportRun, *, controlled: bool = True) -> ReportDoc:
     )
 
 
-def _build_files(run: ReportRun) -> dict[str, Stored]:
+def _build_files(run: ReportRun, lease: jobs.Lease) -> dict[str, Stored]:
     root = settings.PRIVATE_MEDIA_ROOT
     base = f"reports/{run.council_id}/{run.pk}"
     if run.kind == ReportRun.Kind.CLD:
-        _progress(run, "Listing direct-payment service lines", 30)
+        _progress(lease, "Listing direct-payment service lines", 30)
         params = Params(run.council_id, run.period_start, run.period_end, run.breakdown)
 
         def write_cld(out: BinaryIO) -> int:
@@ -317,9 +269,9 @@ def _build_files(run: ReportRun) -> dict[str, Stored]:
                 return tidy_csv.write_rows(CLD_COLUMNS, cld_rows(params), out)
 
         return {"csv": store(root, f"{base}.csv", write_cld)}
-    _progress(run, "Adding up the figures", 15)
+    _progress(lease, "Adding up the figures", 15)
     doc = report_doc(run)
-    _progress(run, "Applying small-number control", 40)
+    _progress(lease, "Applying small-number control", 40)
     writers: dict[str, Callable[[ReportDoc, BinaryIO], int]] = {
         "csv": tidy_csv.write,
         "xlsx": xlsx.write,
@@ -328,7 +280,7 @@ def _build_files(run: ReportRun) -> dict[str, Stored]:
     }
     stored = {TABLE_FORMAT: store(root, f"{base}.json", lambda out: _write_table(doc, out))}
     for index, fmt in enumerate(run.formats):
-        _progress(run, f"Writing the {FORMAT_LABELS[fmt]}", 50 + 45 * index // max(1, len(run.formats)))
+        _progress(lease, f"Writing the {FORMAT_LABELS[fmt]}", 50 + 45 * index // max(1, len(run.formats)))
         stored[fmt] = store(root, f"{base}.{fmt}", lambda out, w=writers[fmt]: w(doc, out))  # type: ignore[misc]
     return stored
 
@@ -347,19 +299,8 @@ def _jsonable(value: Any) -> Any:
 
 
 def report_runs_sweep() -> int:
-    """Re-enqueue runs nobody is working on: PENDING too long, or RUNNING with a lapsed lease."""
-
-    now = timezone.now()
-    stuck = list(
-        ReportRun.objects.filter(
-            Q(status=ReportRun.Status.PENDING, created_at__lt=now - PENDING_GRACE)
-            & (Q(started_at__isnull=True) | Q(started_at__lt=now - PENDING_GRACE))
-            | Q(status=ReportRun.Status.RUNNING, lease_until__lt=now)
-        ).values_list("pk", flat=True)
-    )
-    for run_id in stuck:
-        _enqueue(run_id, on_commit=False)
-    return len(stuck)
+    """Re-enqueue runs nobody is working on (jobs.sweep); fail those out of tries."""
+    return jobs.sweep(JOB)
 
 
 def monthly_reports_request(*, today: date) -> list[ReportRun]:
