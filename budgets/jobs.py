@@ -36,7 +36,7 @@ from typing import Any
 
 import kombu.exceptions
 import redis.exceptions
-from django.db import DatabaseError, InterfaceError, OperationalError, models
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, models
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -131,13 +131,14 @@ class JobKind:
         return self.model._default_manager.all()
 
 
-@dataclass(frozen=True)
+@dataclass
 class Lease:
     """One attempt's hold on one job."""
 
     kind: JobKind
     job_id: int
     attempt: int
+    finished: bool = False
 
     def _held(self) -> models.QuerySet[Any]:
         return self.kind.rows().filter(pk=self.job_id, status=self.kind.running, attempt=self.attempt)
@@ -154,6 +155,7 @@ class Lease:
         )
         if not finished:
             raise LostLease
+        self.finished = True
 
     def fail(self, message: str) -> bool:
         return bool(
@@ -233,12 +235,15 @@ def requeue(kind: JobKind, job_id: int, *, from_statuses: tuple[str, ...], **fie
 
 def run(kind: JobKind, job_id: int, work: Callable[[Lease], None], *, lease: Lease | None = None) -> Outcome:
     """Claim the job (unless `lease` is already held) and run `work`, which renews the lease
-    between stages and ends with lease.finish(). Applies the retry policy to what it raises."""
+    between stages and ends with lease.finish() (else the job is finished here, with no fields
+    of its own). Applies the retry policy to what it raises."""
     lease = lease or claim(kind, job_id)
     if lease is None:
         return Outcome.SKIPPED
     try:
         work(lease)
+        if not lease.finished:
+            lease.finish()
     except LostLease:
         return Outcome.LOST
     except Exception as exc:  # noqa: BLE001 - every error is recorded on the job by the policy
@@ -246,9 +251,19 @@ def run(kind: JobKind, job_id: int, work: Callable[[Lease], None], *, lease: Lea
     return Outcome.DONE
 
 
+def _reconnect_if_lost(exc: Exception) -> None:
+    """After the database dropped the connection, let the next query open a new one, so the
+    retry is recorded now (Django itself reconnects only between requests and tasks). Never
+    inside a transaction: closing would lose the caller's work."""
+    if isinstance(exc, (OperationalError, InterfaceError)) and not connection.in_atomic_block:
+        if connection.connection is not None and not connection.is_usable():
+            connection.close()
+
+
 def _after_error(lease: Lease, exc: Exception) -> Outcome:
     name = f"{lease.kind.model.__name__} {lease.job_id} attempt {lease.attempt}"
     try:
+        _reconnect_if_lost(exc)
         if is_transient(exc):
             tries = lease.tries()
             if tries < MAX_ATTEMPTS:
