@@ -64,8 +64,8 @@ _TRANSIENT = (
     ConnectionError,  # a socket-level refusal or reset (an OSError)
 )
 # Anything in an exception's text that looks like a path (a word with a / or \ in it, quoted
-# or not): a failure message shows none of them.
-_PATH = re.compile(r"[^\s'\"]*[/\\][^\s'\"]*")
+# or not; punctuation after it stays): a failure message shows none of them.
+_PATH = re.compile(r"[^\s'\"]*[/\\](?:[^\s'\"]*[^\s'\":;,.!?)\]])?")
 MSG_FAILED = "The job failed"
 
 
