@@ -216,8 +216,9 @@ class ImportCommit(ApiMixin, APIView):
         _require_batch_access(user=request.user, batch=batch)
         background = import_runs_in_background(batch=batch)
         batch = import_commit(batch=batch, actor=actor(request))
-        if background:
-            # 202 whatever the status says now: a fast worker may already be running it.
+        if background or batch.status == ImportBatch.Status.QUEUED:
+            # 202 whatever the status says now: a fast worker may already be running it. A small
+            # file hit by a transient error waits for its next try in the background too.
             return Response(
                 ImportBatchSerializer(batch, context={"request": request}).data,
                 status=status.HTTP_202_ACCEPTED,

@@ -164,3 +164,26 @@ def test_an_import_whose_database_drops_mid_commit_imports_nothing_then_everythi
     enqueue.assert_called_once_with(batch.pk, on_commit=False)
     batch = ImportBatch.objects.get(pk=batch.pk)
     assert (batch.status, batch.attempt, batch.imported_count, _imported()) == ("committed", 2, 1001, 1001)
+
+
+def test_a_small_import_hit_by_a_transient_error_is_accepted_for_the_background(
+    api_client_for: Any, worker_a: Any, person_a: Any, council_a: Any
+) -> None:
+    batch = imports.import_preview(
+        council=council_a,
+        holder=person_a,
+        mapping_code="generic",
+        data=_big_file(3),
+        filename="s.csv",
+        actor=worker_a,
+    )
+    with mock.patch.object(budget_services, "spend_record", side_effect=DROPPED):
+        response = api_client_for(worker_a).post(f"/api/v1/imports/{batch.pk}/commit/")
+    assert response.status_code == 202
+    assert (response.json()["status"], response.json()["imported_count"], response.json()["error"]) == (
+        "queued",
+        0,
+        "",
+    )
+    batch.refresh_from_db()
+    assert (batch.status, batch.attempt, batch.lease_until, _imported()) == ("queued", 1, RETRY_AT, 0)
