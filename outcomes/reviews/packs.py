@@ -8,8 +8,6 @@ second delivery of the task changes nothing.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,7 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from budgets.files import write_bytes_atomically
 from budgets.models import BudgetHolder, User
 from outcomes.models import ReviewPack
 from outcomes.reviews.selectors.person import (
@@ -107,23 +106,6 @@ def pack_context(*, pack: ReviewPack) -> dict[str, Any]:
     }
 
 
-def _write_atomically(folder: Path, name: str, data: bytes) -> Path:
-    """Write under a temporary name in the same folder, then rename: readers never see half a file."""
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        target = folder / name
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    return target
-
-
 def pack_path(relative: str) -> Path:
     return Path(settings.PRIVATE_MEDIA_ROOT) / relative
 
@@ -157,8 +139,8 @@ def review_pack_build(*, review_pack_id: int) -> bool:
         _stage(pack.pk, attempt, "store")
         folder = pack_path(f"{PACK_DIR}/{pack.holder_id}")
         stem = pack_file_stem(pack)
-        _write_atomically(folder, f"{stem}.html", html.encode())
-        _write_atomically(folder, f"{stem}.pdf", pdf)
+        write_bytes_atomically(folder / f"{stem}.html", html.encode())
+        write_bytes_atomically(folder / f"{stem}.pdf", pdf)
         with transaction.atomic():
             _mine(pack.pk, attempt).update(
                 status=ReviewPack.Status.DONE,
