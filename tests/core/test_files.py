@@ -182,12 +182,10 @@ def _own_file_handling(path: Path) -> list[str]:
                     found.append(f"{func.value.id}.{func.attr}(...)")
         elif isinstance(node, ast.Assign):
             for target in node.targets:
-                if (
-                    isinstance(target, ast.Subscript)
-                    and isinstance(target.slice, ast.Constant)
-                    and target.slice.value in ("Content-Disposition", "X-Content-Type-Options")
-                ):
-                    found.append(f"sets {target.slice.value}")
+                if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant):
+                    header = str(target.slice.value)
+                    if header in ("Content-Disposition", "X-Content-Type-Options"):
+                        found.append(f"sets {header}")
     return found
 
 
