@@ -12,9 +12,10 @@ from django.utils import timezone
 from budgets import errors as budget_errors
 from budgets import receipts
 from budgets.models import BudgetHolder, Spend
+from config.forms import GovukDateField
 from outcomes.evidence.goals import MSG_GOAL_NOT_YOURS
 from outcomes.evidence.scoring import ONS4_QUESTIONS
-from outcomes.forms.govuk import DateField, GovukFormMixin
+from outcomes.forms.govuk import GovukFormMixin
 from outcomes.holder.goal_forms import (
     GoalChoiceField,
     GoalSharesMixin,
@@ -85,10 +86,10 @@ class MoneyField(forms.DecimalField):
 
 
 class SpendForm(GoalSharesMixin, GovukFormMixin, forms.Form):
-    spent_on = DateField(
+    spent_on = GovukDateField(
         label="When did you pay?",
-        label_in_errors="The date you paid",
-        required_message=MSG_SPEND_DATE_REQUIRED,
+        name_in_errors="The date you paid",
+        error_messages={"required": MSG_SPEND_DATE_REQUIRED},
         help_text="For example, 27 3 2026",
     )
     amount = MoneyField(label="How much did you pay?")
@@ -161,10 +162,10 @@ class ActivityForm(GovukFormMixin, forms.Form):
             "max_length": "What you did must be 200 characters or fewer",
         },
     )
-    done_on = DateField(
+    done_on = GovukDateField(
         label="When did you do it?",
-        label_in_errors="The date you did it",
-        required_message=MSG_ACTIVITY_DATE_REQUIRED,
+        name_in_errors="The date you did it",
+        error_messages={"required": MSG_ACTIVITY_DATE_REQUIRED},
         help_text="For example, 27 3 2026",
     )
     goals = GoalChoiceField(
