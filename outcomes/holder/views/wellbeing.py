@@ -10,6 +10,7 @@ from django.utils import timezone
 from budgets.errors import DomainError
 from budgets.models import BudgetHolder
 from budgets.permissions import require
+from outcomes.charts import holder_line_chart
 from outcomes.evidence.activities import (
     week_starting,
     wellbeing_check_record,
@@ -17,7 +18,6 @@ from outcomes.evidence.activities import (
 from outcomes.evidence.scoring import ONS4_ITEMS
 from outcomes.holder.forms import WellbeingForm
 from outcomes.holder.selectors.records import holder_checks
-from outcomes.holder.views.charts import line_chart
 from outcomes.holder.views.common import (
     add_domain_error,
     form_data,
@@ -34,7 +34,7 @@ SHORT_NAMES = {
 
 
 def _trend(checks: list) -> dict:
-    return line_chart(
+    return holder_line_chart(
         title="How I feel over time",
         desc="Scores from 0 to 10. Higher is better, except for anxious, where lower is better. "
         + " ".join(
