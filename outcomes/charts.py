@@ -101,14 +101,8 @@ def hbar_chart(
             }
         )
         y += PAGE_LABEL_ROW + PAGE_BAR_ROW + 10
-    return {
-        "id": chart_id,
-        "title": title,
-        "desc": desc,
-        "bars": bars,
-        "width": PAGE_WIDTH,
-        "height": max(y, 40),
-    }
+    chart = {"id": chart_id, "title": title, "desc": desc, "bars": bars}
+    return chart | {"width": PAGE_WIDTH, "height": max(y, 40)}
 
 
 def vbar_chart(

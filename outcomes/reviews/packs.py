@@ -21,9 +21,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from budgets.models import BudgetHolder, User
+from outcomes.evidence.scoring import ONS4_LABELS
 from outcomes.models import ReviewPack
 from outcomes.reviews.selectors.person import (
-    ONS4_LABELS,
     person_evidence,
 )
 from outcomes.reviews.views.charts import evidence_charts

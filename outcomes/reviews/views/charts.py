@@ -6,14 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from outcomes.charts import DARK_BLUE, dated_line_chart, hbar_chart, money_text, vbar_chart
+from outcomes.evidence.scoring import ONS4_LABELS
 
 
 def evidence_charts(evidence: Any) -> dict[str, Any]:
     """The charts of the person page and the review pack, from a PersonEvidence."""
-    from outcomes.reviews.selectors.person import (
-        ONS4_LABELS,
-        ons4_series,
-    )
+    from outcomes.reviews.selectors.person import ons4_series
 
     name = evidence.holder.display_name
     series = {ONS4_LABELS[item]: points for item, points in ons4_series(evidence.checks).items()}
