@@ -20,9 +20,9 @@ from django.utils import timezone
 
 from budgets.files import write_bytes_atomically
 from budgets.models import BudgetHolder, User
+from outcomes.evidence.scoring import ONS4_LABELS
 from outcomes.models import ReviewPack
 from outcomes.reviews.selectors.person import (
-    ONS4_LABELS,
     person_evidence,
 )
 from outcomes.reviews.views.charts import evidence_charts
