@@ -22,10 +22,10 @@ from budgets.files import write_bytes_atomically
 from budgets.models import BudgetHolder, User
 from outcomes.evidence.scoring import ONS4_LABELS
 from outcomes.models import ReviewPack
+from outcomes.reviews.charts import evidence_charts
 from outcomes.reviews.selectors.person import (
     person_evidence,
 )
-from outcomes.reviews.views.charts import evidence_charts
 from outcomes.tasks import review_pack_build_task
 
 # Longer than any build; a redelivered task meeting a live lease exits and leaves it alone.

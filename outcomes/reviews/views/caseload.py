@@ -11,6 +11,7 @@ from budgets.models import Membership
 from budgets.permissions import councils_with_role, require
 from outcomes.evidence.scoring import ONS4_LABELS
 from outcomes.models import ReviewPack
+from outcomes.reviews.charts import evidence_charts
 from outcomes.reviews.selectors.caseload import (
     FLAG_LABELS,
     SORTS,
@@ -18,7 +19,6 @@ from outcomes.reviews.selectors.caseload import (
     worker_holder_get,
 )
 from outcomes.reviews.selectors.person import person_evidence
-from outcomes.reviews.views.charts import evidence_charts
 
 SORT_LABELS = {"name": "Name", "next_review": "Next review", "weeks_held": "Weeks held"}
 
