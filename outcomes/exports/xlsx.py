@@ -14,8 +14,8 @@ import xlsxwriter
 
 from outcomes.exports import ReportDoc
 from outcomes.reports import SECTION_TITLES
-from outcomes.reports._sql import ALL_PEOPLE
-from outcomes.reports.method import DEFINITIONS, DISCLOSURE_RULE, measure_label
+from outcomes.reports.sections.method import DEFINITIONS, DISCLOSURE_RULE, measure_label
+from outcomes.reports.sections.sql import ALL_PEOPLE
 
 HEADER = ("Measure", "Group", "Value", "Denominator", "Unit", "Suppressed")
 

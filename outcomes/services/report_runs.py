@@ -29,9 +29,9 @@ from outcomes.disclosure import apply_sdc, unsuppressed
 from outcomes.exports import ReportDoc, Stored, documents, store, tidy_csv, xlsx
 from outcomes.models import ReportArtifact, ReportRun
 from outcomes.reports import report_cells
-from outcomes.reports._sql import Params
-from outcomes.reports.cld import COLUMNS as CLD_COLUMNS
-from outcomes.reports.cld import cld_rows
+from outcomes.reports.sections.cld import COLUMNS as CLD_COLUMNS
+from outcomes.reports.sections.cld import cld_rows
+from outcomes.reports.sections.sql import Params
 from outcomes.schedule import add_months
 from outcomes.services.report_scope import (  # the period messages are re-exported for callers
     MSG_FUTURE_PERIOD,  # noqa: F401

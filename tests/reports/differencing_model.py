@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from outcomes.disclosure import Cell, Kind, MonthPeople, Published, apply_sdc, differencing_withheld
-from outcomes.reports._sql import ALL_PEOPLE
+from outcomes.reports.sections.sql import ALL_PEOPLE
 
 SECTION = "money"
 BREAKDOWNS = ("none", "team", "delivery_mechanism")

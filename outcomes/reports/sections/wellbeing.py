@@ -4,7 +4,7 @@ per item, mean change in the better direction (anxiety reversed) and the share w
 from __future__ import annotations
 
 from outcomes.disclosure import Cell, Kind
-from outcomes.reports._sql import Params, cohort_cte, d, rows
+from outcomes.reports.sections.sql import Params, cohort_cte, d, rows
 from outcomes.scoring import ONS4_ITEMS
 
 SECTION = "wellbeing"

@@ -11,8 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from outcomes.disclosure import Cell, Kind
-from outcomes.reports._sql import Params, d, rows
-from outcomes.reports.apportion import parts_ctes
+from outcomes.reports.sections.apportion import parts_ctes
+from outcomes.reports.sections.sql import Params, d, rows
 
 SECTION = "value"
 

@@ -4,7 +4,7 @@ in the period; activities by category."""
 from __future__ import annotations
 
 from outcomes.disclosure import Cell, Kind
-from outcomes.reports._sql import Params, cohort_cte, d, greatest, least, rows, week_no
+from outcomes.reports.sections.sql import Params, cohort_cte, d, greatest, least, rows, week_no
 
 SECTION = "activity"
 

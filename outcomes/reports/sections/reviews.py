@@ -4,7 +4,7 @@ a review overdue at the period end. A corrected review counts once, as its lates
 from __future__ import annotations
 
 from outcomes.disclosure import Cell, Kind
-from outcomes.reports._sql import Params, cohort_cte, d, rows
+from outcomes.reports.sections.sql import Params, cohort_cte, d, rows
 
 SECTION = "reviews"
 

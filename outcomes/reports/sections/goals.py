@@ -4,7 +4,7 @@ period; mean GAS T-score over people with at least one goal rated in the period.
 from __future__ import annotations
 
 from outcomes.disclosure import Cell, Kind
-from outcomes.reports._sql import Params, cohort_cte, d, rows, stream
+from outcomes.reports.sections.sql import Params, cohort_cte, d, rows, stream
 from outcomes.scoring import RatedGoal, gas_t_score
 
 SECTION = "goals"

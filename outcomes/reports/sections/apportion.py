@@ -12,7 +12,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 from outcomes.disclosure import Cell, Kind, MonthPeople
-from outcomes.reports._sql import ALL_PEOPLE, Params, cohort_cte, d, floor_int, month_of, record_group, rows
+from outcomes.reports.sections.sql import (
+    ALL_PEOPLE,
+    Params,
+    cohort_cte,
+    d,
+    floor_int,
+    month_of,
+    record_group,
+    rows,
+)
 
 SECTION = "money"
 UNLINKED = "unlinked"

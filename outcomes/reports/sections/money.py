@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from budgets.money import to_pounds
 from outcomes.disclosure import Cell, Kind, MonthPeople
-from outcomes.reports._sql import ALL_PEOPLE, Params, cohort_cte, d, month_of, record_group, rows
+from outcomes.reports.sections.sql import ALL_PEOPLE, Params, cohort_cte, d, month_of, record_group, rows
 
 SECTION = "money"
 

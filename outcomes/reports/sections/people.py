@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from outcomes.disclosure import Cell, Kind
-from outcomes.reports._sql import Params, cohort_cte, rows
+from outcomes.reports.sections.sql import Params, cohort_cte, rows
 
 SECTION = "people"
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from budgets.models import PersonalBudget
-from outcomes.reports._sql import Params, d, stream
+from outcomes.reports.sections.sql import Params, d, stream
 
 COLUMNS = (
     "LA_Person_Unique_Identifier",
