@@ -4,35 +4,38 @@ period; mean GAS T-score over people with at least one goal rated in the period.
 from __future__ import annotations
 
 from outcomes.disclosure import Cell, Kind
-from outcomes.reports.sections.sql import Params, cohort_cte, d, rows, stream
+from outcomes.reports.sections.sql import GOAL_AREAS, GOAL_RATINGS, GOALS, Params, cohort_cte, d, rows, stream
 from outcomes.scoring import RatedGoal, gas_t_score
 
 SECTION = "goals"
 
 
 def latest_cte(p: Params) -> str:
-    """`lr`: each goal's latest rating in the period (rn = 1), with its holder and group."""
+    """`goal_ratings_newest_first`: the ratings in the period of the cohort's goals, each with its
+    goal's holder, group and weight; `newest = 1` on each goal's latest rating."""
     return f"""{cohort_cte(p)},
-    lr AS (
-        SELECT g.id AS goal_id, g.holder_id, c.grp, g.weight, r.level,
-            ROW_NUMBER() OVER (PARTITION BY r.goal_id ORDER BY r.rated_on DESC, r.id DESC) AS rn
-        FROM outcomes_goalrating r JOIN outcomes_goal g ON g.id = r.goal_id
-        JOIN cohort c ON c.holder_id = g.holder_id
-        WHERE r.rated_on BETWEEN {d("start")} AND {d("end")}
+    goal_ratings_newest_first AS (
+        SELECT goal.id AS goal_id, goal.holder_id, cohort.grp, goal.weight, rating.level,
+            ROW_NUMBER() OVER (PARTITION BY rating.goal_id ORDER BY rating.rated_on DESC, rating.id DESC)
+                AS newest
+        FROM {GOAL_RATINGS} rating JOIN {GOALS} goal ON goal.id = rating.goal_id
+        JOIN cohort ON cohort.holder_id = goal.holder_id
+        WHERE rating.rated_on BETWEEN {d("start")} AND {d("end")}
     )"""
 
 
 def cells(p: Params) -> list[Cell]:
     out = []
     by_area = f"""WITH {cohort_cte(p)}
-        SELECT c.grp, ga.wellbeingarea_id, COUNT(*) FROM outcomes_goal g
-        JOIN cohort c ON c.holder_id = g.holder_id
-        JOIN outcomes_goal_wellbeing_areas ga ON ga.goal_id = g.id
-        GROUP BY c.grp, ga.wellbeingarea_id ORDER BY c.grp, ga.wellbeingarea_id"""
+        SELECT cohort.grp, goal_area.wellbeingarea_id, COUNT(*) FROM {GOALS} goal
+        JOIN cohort ON cohort.holder_id = goal.holder_id
+        JOIN {GOAL_AREAS} goal_area ON goal_area.goal_id = goal.id
+        GROUP BY cohort.grp, goal_area.wellbeingarea_id ORDER BY cohort.grp, goal_area.wellbeingarea_id"""
     for grp, area, count in rows(by_area, p.sql()):
         out.append(Cell(SECTION, f"goals_by_area:{area}", grp, Kind.COUNT, count, unit="goals"))
     at_or_above = f"""WITH {latest_cte(p)}
-        SELECT grp, SUM(CASE WHEN level >= 0 THEN 1 ELSE 0 END), COUNT(*) FROM lr WHERE rn = 1
+        SELECT grp, SUM(CASE WHEN level >= 0 THEN 1 ELSE 0 END), COUNT(*)
+        FROM goal_ratings_newest_first WHERE newest = 1
         GROUP BY grp ORDER BY grp"""
     for grp, met, rated in rows(at_or_above, p.sql()):
         out.append(Cell(SECTION, "goals_at_or_above_expected", grp, Kind.PERCENT, int(met), rated, "goals"))
@@ -43,7 +46,8 @@ def cells(p: Params) -> list[Cell]:
 def _t_scores(p: Params) -> list[Cell]:
     """One streaming pass over latest levels ordered by person: T per person with
     outcomes.scoring.gas_t_score, summed per group (MEAN cells carry the sum until finalised)."""
-    sql = f"WITH {latest_cte(p)} SELECT grp, holder_id, level, weight FROM lr WHERE rn = 1 ORDER BY holder_id"
+    sql = f"""WITH {latest_cte(p)} SELECT grp, holder_id, level, weight
+        FROM goal_ratings_newest_first WHERE newest = 1 ORDER BY holder_id"""
     sums: dict[str, tuple[float, int]] = {}
     current: tuple[str, int] | None = None
     goals: list[RatedGoal] = []

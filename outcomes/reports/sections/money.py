@@ -7,55 +7,69 @@ every report that contains the month: the differencing rule (outcomes.disclosure
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from budgets.money import to_pounds
 from outcomes.disclosure import Cell, Kind, MonthPeople
-from outcomes.reports.sections.sql import ALL_PEOPLE, Params, cohort_cte, d, month_of, record_group, rows
+from outcomes.reports.sections.sql import (
+    ALL_PEOPLE,
+    BUDGETS,
+    COUNCILS,
+    FUNDINGS,
+    HOLDERS,
+    NO_CATEGORY,
+    REFUNDS,
+    SPEND_CATEGORIES,
+    SPENDS,
+    Params,
+    cohort_cte,
+    d,
+    in_pence,
+    month_of,
+    pounds,
+    record_group,
+    rows,
+)
 
 SECTION = "money"
 
 
-def _pounds(value: object) -> Decimal:
-    return to_pounds(Decimal(str(value or 0)))
-
-
 def _records_cte(p: Params) -> str:
-    """`mr`: every funding, spend and refund dated in the period on a budget of the council's
-    people, with its measure, group, person and month. Not limited to the cohort and grouped by
-    the record itself, so each month's money is the same in every report containing it."""
+    """`money_records`: every funding, spend and refund dated in the period on a budget of the
+    council's people, in pence, with its measure, group, person and month (spends twice: as
+    "spent" and under their category). Not limited to the cohort and grouped by the record
+    itself, so each month's money is the same in every report containing it."""
     grp = record_group(p.breakdown)
     parts = []
     for measure, table, day in (
-        ("'funded'", "budgets_funding", "received_on"),
-        ("'spent'", "budgets_spend", "spent_on"),
-        ("'refunded'", "budgets_refund", "refunded_on"),
-        ("'category:' || COALESCE(cat.name, 'No category')", "budgets_spend", "spent_on"),
+        ("'funded'", FUNDINGS, "received_on"),
+        ("'spent'", SPENDS, "spent_on"),
+        ("'refunded'", REFUNDS, "refunded_on"),
+        (f"'category:' || COALESCE(category.name, '{NO_CATEGORY}')", SPENDS, "spent_on"),
     ):
-        category = (
-            "LEFT JOIN budgets_spendcategory cat ON cat.id = x.category_id" if "cat." in measure else ""
+        by_category = (
+            f"LEFT JOIN {SPEND_CATEGORIES} category ON category.id = entry.category_id"
+            if "category." in measure
+            else ""
         )
-        parts.append(f"""SELECT {grp} AS grp, {measure} AS measure, h.id AS holder_id, x.amount,
-                {month_of(f"x.{day}")} AS month
-            FROM {table} x JOIN budgets_personalbudget b ON b.id = x.budget_id
-            JOIN budgets_budgetholder h ON h.id = b.holder_id {category}
-            WHERE h.council_id = %(council)s AND x.{day} BETWEEN {d("start")} AND {d("end")}""")
-    return "mr AS (" + " UNION ALL ".join(parts) + ")"
+        parts.append(f"""SELECT {grp} AS grp, {measure} AS measure, holder.id AS holder_id,
+                {in_pence("entry.amount")} AS pence, {month_of(f"entry.{day}")} AS month
+            FROM {table} entry JOIN {BUDGETS} budget ON budget.id = entry.budget_id
+            JOIN {HOLDERS} holder ON holder.id = budget.holder_id {by_category}
+            WHERE holder.council_id = %(council)s AND entry.{day} BETWEEN {d("start")} AND {d("end")}""")
+    return "money_records AS (" + " UNION ALL ".join(parts) + ")"
 
 
 def _flows_sql(p: Params) -> str:
     return f"""WITH {_records_cte(p)}
-        SELECT grp, measure, SUM(amount), COUNT(DISTINCT holder_id) FROM mr GROUP BY grp, measure"""
+        SELECT grp, measure, SUM(pence), COUNT(DISTINCT holder_id) FROM money_records GROUP BY grp, measure"""
 
 
 def month_people(p: Params) -> list[MonthPeople]:
     """People behind each money flow in each calendar month of the period, per group and (with a
     breakdown) in all (distinct people, not a sum of the groups)."""
     sql = f"""WITH {_records_cte(p)}
-        SELECT grp, measure, month, COUNT(DISTINCT holder_id) FROM mr GROUP BY grp, measure, month"""
+        SELECT grp, measure, month, COUNT(DISTINCT holder_id) FROM money_records GROUP BY grp, measure, month"""
     if p.breakdown != "none":
         sql += f""" UNION ALL SELECT '{ALL_PEOPLE}', measure, month, COUNT(DISTINCT holder_id)
-            FROM mr GROUP BY measure, month"""
+            FROM money_records GROUP BY measure, month"""
     return [
         MonthPeople(SECTION, measure, grp, month, people)
         for grp, measure, month, people in rows(sql, p.sql())
@@ -63,35 +77,36 @@ def month_people(p: Params) -> list[MonthPeople]:
 
 
 def _surplus_sql(p: Params) -> str:
-    """Balance at the period end of each budget running at the period end, against the limit
-    (weekly amount = annual / 52 to the penny, × the budget's or council's limit weeks)."""
+    """Balance at the period end of each budget running at the period end, against its limit, in
+    pence: the rule of budgets.money.surplus (weekly amount = annual / 52 rounded half up to the
+    penny, times the budget's or council's limit weeks), checked against it by
+    tests/reports/test_report_rules_agree.py."""
 
     def total(table: str, day: str) -> str:
-        return f"""COALESCE((SELECT SUM(x.amount) FROM {table} x
-            WHERE x.budget_id = b.id AND x.{day} <= {d("end")}), 0)"""
+        return f"""COALESCE((SELECT SUM({in_pence("entry.amount")}) FROM {table} entry
+            WHERE entry.budget_id = budget.id AND entry.{day} <= {d("end")}), 0)"""
 
+    weekly_pence = f"({in_pence('budget.annual_amount')} + 26) / 52"  # half up: floor(x / 52 + 1/2)
     return f"""WITH {cohort_cte(p)},
-    bal AS (
-        SELECT c.grp, c.holder_id,
-            {total("budgets_funding", "received_on")} - {total("budgets_spend", "spent_on")}
-                + {total("budgets_refund", "refunded_on")} AS balance,
-            ROUND(ROUND(b.annual_amount / 52.0, 2) * COALESCE(b.contingency_weeks, co.contingency_weeks), 2)
-                AS limit_amount
-        FROM cohort c
-        JOIN budgets_personalbudget b ON b.holder_id = c.holder_id
-            AND b.starts_on <= {d("end")} AND b.ends_on >= {d("end")}
-        JOIN budgets_council co ON co.id = %(council)s
+    budget_balances AS (
+        SELECT cohort.grp, cohort.holder_id,
+            {total(FUNDINGS, "received_on")} - {total(SPENDS, "spent_on")}
+                + {total(REFUNDS, "refunded_on")} AS balance_pence,
+            {weekly_pence} * COALESCE(budget.contingency_weeks, council.contingency_weeks) AS limit_pence
+        FROM cohort
+        JOIN {BUDGETS} budget ON budget.holder_id = cohort.holder_id
+            AND budget.starts_on <= {d("end")} AND budget.ends_on >= {d("end")}
+        JOIN {COUNCILS} council ON council.id = %(council)s
     )
-    SELECT grp, COUNT(DISTINCT holder_id),
-        SUM(balance - limit_amount)
-    FROM bal WHERE balance > limit_amount GROUP BY grp"""
+    SELECT grp, COUNT(DISTINCT holder_id), SUM(balance_pence - limit_pence)
+    FROM budget_balances WHERE balance_pence > limit_pence GROUP BY grp"""
 
 
 def cells(p: Params) -> list[Cell]:
     out = []
-    for grp, measure, amount, people in rows(_flows_sql(p), p.sql()):
-        out.append(Cell(SECTION, measure, grp, Kind.MONEY, _pounds(amount), people, "GBP"))
+    for grp, measure, total, people in rows(_flows_sql(p), p.sql()):
+        out.append(Cell(SECTION, measure, grp, Kind.MONEY, pounds(total), people, "GBP"))
     for grp, people, above in rows(_surplus_sql(p), p.sql()):
         out.append(Cell(SECTION, "people_above_limit", grp, Kind.COUNT, people, unit="people"))
-        out.append(Cell(SECTION, "money_above_limit", grp, Kind.MONEY, _pounds(above), people, "GBP"))
+        out.append(Cell(SECTION, "money_above_limit", grp, Kind.MONEY, pounds(above), people, "GBP"))
     return out

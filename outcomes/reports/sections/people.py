@@ -9,11 +9,12 @@ SECTION = "people"
 
 
 def cells(p: Params) -> list[Cell]:
-    sql = f"WITH {cohort_cte(p)} SELECT grp, mech, COUNT(*) FROM cohort GROUP BY grp, mech ORDER BY grp, mech"
+    sql = f"""WITH {cohort_cte(p)}
+        SELECT grp, mechanism, COUNT(*) FROM cohort GROUP BY grp, mechanism ORDER BY grp, mechanism"""
     out: list[Cell] = []
     totals: dict[str, int] = {}
-    for grp, mech, count in rows(sql, p.sql()):
+    for grp, mechanism, count in rows(sql, p.sql()):
         totals[grp] = totals.get(grp, 0) + count
-        out.append(Cell(SECTION, f"people_by_delivery:{mech}", grp, Kind.COUNT, count, unit="people"))
+        out.append(Cell(SECTION, f"people_by_delivery:{mechanism}", grp, Kind.COUNT, count, unit="people"))
     out[:0] = [Cell(SECTION, "people", grp, Kind.COUNT, n, unit="people") for grp, n in totals.items()]
     return out

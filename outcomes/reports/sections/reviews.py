@@ -4,24 +4,25 @@ a review overdue at the period end. A corrected review counts once, as its lates
 from __future__ import annotations
 
 from outcomes.disclosure import Cell, Kind
-from outcomes.reports.sections.sql import Params, cohort_cte, d, rows
+from outcomes.reports.sections.sql import REVIEWS, Params, cohort_cte, d, rows
 
 SECTION = "reviews"
 
 
 def cells(p: Params) -> list[Cell]:
+    due_in_period = f"due_on BETWEEN {d('start')} AND {d('end')}"
     sql = f"""WITH {cohort_cte(p)},
-    rv AS (
-        SELECT r.*, c.grp FROM outcomes_review r JOIN cohort c ON c.holder_id = r.holder_id
-        WHERE NOT EXISTS (SELECT 1 FROM outcomes_review n WHERE n.supersedes_id = r.id)
+    current_reviews AS (
+        SELECT review.holder_id, review.due_on, review.held_on, review.status, cohort.grp
+        FROM {REVIEWS} review JOIN cohort ON cohort.holder_id = review.holder_id
+        WHERE NOT EXISTS (SELECT 1 FROM {REVIEWS} correction WHERE correction.supersedes_id = review.id)
     )
     SELECT grp,
-        SUM(CASE WHEN due_on BETWEEN {d("start")} AND {d("end")} THEN 1 ELSE 0 END),
-        SUM(CASE WHEN due_on BETWEEN {d("start")} AND {d("end")} AND status = 'signed_off'
-                 AND held_on <= due_on THEN 1 ELSE 0 END),
+        SUM(CASE WHEN {due_in_period} THEN 1 ELSE 0 END),
+        SUM(CASE WHEN {due_in_period} AND status = %(signed_off)s AND held_on <= due_on THEN 1 ELSE 0 END),
         COUNT(DISTINCT CASE WHEN due_on < {d("end")} AND (held_on IS NULL OR held_on > {d("end")})
                  THEN holder_id END)
-    FROM rv GROUP BY grp ORDER BY grp"""
+    FROM current_reviews GROUP BY grp ORDER BY grp"""
     out = []
     for grp, due, on_time, overdue in rows(sql, p.sql()):
         out.append(Cell(SECTION, "reviews_due", grp, Kind.COUNT, int(due or 0), unit="reviews"))

@@ -1,9 +1,14 @@
-"""Shared SQL for the report sections: the cohort, dialect helpers and a runner.
+"""Shared SQL for the report sections: table names, bound choices, the cohort, dialect helpers
+and a runner.
 
-Sections are hand-written SQL on purpose: windowed "first/latest in period" and penny-exact
-apportioning are one statement each, identical on SQLite and PostgreSQL apart from the date and
-floor helpers below. Every statement aggregates in the database and returns a few rows per
-group, so the number of queries and the rows moved do not grow with the number of people.
+Sections are hand-written SQL where the ORM cannot say the same in one statement as fast:
+windowed "first/latest in period" and penny-exact apportioning are one statement each,
+identical on SQLite and PostgreSQL apart from the date helpers below. Every statement aggregates
+in the database and returns a few rows per group, so the number of queries and the rows moved do
+not grow with the number of people. Conventions (docs/reports.md "How sections are written"):
+tables come from the models' `_meta.db_table` (the names below), choice values are bound
+parameters from the models' TextChoices (`CHOICES`), money is summed as integer pence, and each
+CTE is named for what one of its rows is.
 """
 
 from __future__ import annotations
@@ -11,14 +16,59 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection
 
+from budgets.models import (
+    BudgetHolder,
+    CaseloadAssignment,
+    Council,
+    Funding,
+    Membership,
+    PersonalBudget,
+    Refund,
+    Spend,
+    SpendCategory,
+    Team,
+)
+from outcomes.models import Activity, Goal, GoalRating, Review, SpendGoalLink, WellbeingCheck
+
 ALL_PEOPLE = "All people"
 NO_TEAM = "No team"
+NO_CATEGORY = "No category"
 # Any Monday: week numbers count whole weeks from it.
 EPOCH_MONDAY = "2000-01-03"
+
+# Table names, from the models (a renamed table or a swapped model cannot leave the SQL behind).
+HOLDERS = BudgetHolder._meta.db_table
+BUDGETS = PersonalBudget._meta.db_table
+FUNDINGS = Funding._meta.db_table
+SPENDS = Spend._meta.db_table
+REFUNDS = Refund._meta.db_table
+SPEND_CATEGORIES = SpendCategory._meta.db_table
+COUNCILS = Council._meta.db_table
+TEAMS = Team._meta.db_table
+MEMBERSHIPS = Membership._meta.db_table
+CASELOAD_ASSIGNMENTS = CaseloadAssignment._meta.db_table
+GOALS = Goal._meta.db_table
+GOAL_AREAS = Goal.wellbeing_areas.through._meta.db_table
+GOAL_RATINGS = GoalRating._meta.db_table
+SPEND_GOAL_LINKS = SpendGoalLink._meta.db_table
+REVIEWS = Review._meta.db_table
+ACTIVITIES = Activity._meta.db_table
+WELLBEING_CHECKS = WellbeingCheck._meta.db_table
+
+# Choice values the SQL compares with, bound as parameters of every statement (%(name)s).
+CHOICES: dict[str, str] = {
+    "worker_role": Membership.Role.WORKER.value,
+    "signed_off": Review.Status.SIGNED_OFF.value,
+    "direct_payment": PersonalBudget.DeliveryMechanism.DIRECT_PAYMENT.value,
+}
+# A goal link's share has 4 decimal places: as a whole number of these, apportioning is
+# integer arithmetic on both databases.
+SHARE_UNITS = 10 ** SpendGoalLink._meta.get_field("share").decimal_places  # type: ignore[union-attr]
 
 
 @dataclass(frozen=True)
@@ -29,19 +79,36 @@ class Params:
     breakdown: str  # ReportRun.Breakdown value
 
     def sql(self) -> dict[str, Any]:
-        return {"council": self.council_id, "start": self.period_start, "end": self.period_end}
+        return {"council": self.council_id, "start": self.period_start, "end": self.period_end, **CHOICES}
 
 
 def is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def floor_int(expr: str) -> str:
-    """Floor of a non-negative number as an integer (PostgreSQL CAST rounds; SQLite truncates;
-    the tiny nudge stops a float like 99.9999999 from losing a penny on SQLite)."""
-    if is_postgres():
-        return f"FLOOR({expr})::bigint"
-    return f"CAST(({expr}) + 0.000000001 AS INTEGER)"
+def in_pence(expr: str) -> str:
+    """A money column as whole pence. Sums of pence are exact on both databases; SQLite keeps a
+    DecimalField as a float, so SUM(amount) there is a float sum that can be off in the last
+    places (tests/reports/test_report_money_exact.py)."""
+    return f"CAST(ROUND({expr} * 100) AS BIGINT)"
+
+
+def whole(expr: str) -> str:
+    """An integer expression kept integer: PostgreSQL's SUM(bigint) is numeric, so "/" on it
+    would be exact division, not the whole-number division the apportioning needs."""
+    return f"CAST({expr} AS BIGINT)"
+
+
+def pounds(pence_total: object) -> Decimal:
+    """Whole pence from the database as pounds to the penny (None, from an empty sum, is 0)."""
+    return Decimal(int(pence_total or 0)).scaleb(-2)
+
+
+def pounds_trimmed(pence_total: object) -> Decimal:
+    """As pounds() but with trailing zeros dropped (47595, 13834.2): the form the apportioned
+    sections (spend by area, Value) have always given. The unsuppressed view and its CSV print a
+    value as it comes, so changing it would change those reports."""
+    return Decimal(int(pence_total or 0)) / 100
 
 
 def week_no(expr: str) -> str:
@@ -72,39 +139,45 @@ def d(name: str) -> str:
 
 
 def _group_expr(breakdown: str) -> str:
+    """The breakdown group of holder `holder` whose latest budget in the period is `latest`."""
     if breakdown == "team":
         return f"""COALESCE((
-            SELECT t.name FROM budgets_caseloadassignment ca
-            JOIN budgets_membership m ON m.user_id = ca.worker_id AND m.council_id = ca.council_id
-                 AND m.role = 'worker'
-            JOIN budgets_team t ON t.id = m.team_id
-            WHERE ca.holder_id = h.id ORDER BY ca.assigned_on, ca.id LIMIT 1), '{NO_TEAM}')"""
+            SELECT team.name FROM {CASELOAD_ASSIGNMENTS} caseload
+            JOIN {MEMBERSHIPS} membership ON membership.user_id = caseload.worker_id
+                 AND membership.council_id = caseload.council_id AND membership.role = %(worker_role)s
+            JOIN {TEAMS} team ON team.id = membership.team_id
+            WHERE caseload.holder_id = holder.id
+            ORDER BY caseload.assigned_on, caseload.id LIMIT 1), '{NO_TEAM}')"""
     if breakdown == "delivery_mechanism":
-        return "pb.delivery_mechanism"
+        return "latest.delivery_mechanism"
     return f"'{ALL_PEOPLE}'"
 
 
 def record_group(breakdown: str) -> str:
-    """The group of a money record (funding, spend, refund) on budget `b` of holder `h`: by
-    delivery mechanism, the mechanism of the budget the money was on, not the person's latest.
-    A record's group then never depends on the period asked for, so a month's money is the same
-    figure in every report that contains the month (docs/reports.md "Differencing")."""
+    """The group of a money record (funding, spend, refund) on budget `budget` of holder
+    `holder`: by delivery mechanism, the mechanism of the budget the money was on, not the
+    person's latest. A record's group then never depends on the period asked for, so a month's
+    money is the same figure in every report that contains the month (docs/reports.md
+    "Differencing")."""
     if breakdown == "delivery_mechanism":
-        return "b.delivery_mechanism"
+        return "budget.delivery_mechanism"
     return _group_expr(breakdown)
 
 
 def cohort_cte(p: Params) -> str:
-    """People in the report: the council's budget holders with a budget active at any time in the
-    period; `mech` is the delivery mechanism of their latest such budget, `grp` the breakdown."""
+    """`cohort`, one row per person in the report: the council's budget holders with a budget
+    active at any time in the period; `mechanism` is the delivery mechanism of their latest such
+    budget, `grp` their breakdown group."""
     return f"""cohort AS (
-        SELECT h.id AS holder_id, pb.delivery_mechanism AS mech, {_group_expr(p.breakdown)} AS grp
-        FROM budgets_budgetholder h
-        JOIN budgets_personalbudget pb ON pb.id = (
-            SELECT b.id FROM budgets_personalbudget b
-            WHERE b.holder_id = h.id AND b.starts_on <= {d("end")} AND b.ends_on >= {d("start")}
-            ORDER BY b.starts_on DESC, b.id DESC LIMIT 1)
-        WHERE h.council_id = %(council)s
+        SELECT holder.id AS holder_id, latest.delivery_mechanism AS mechanism,
+            {_group_expr(p.breakdown)} AS grp
+        FROM {HOLDERS} holder
+        JOIN {BUDGETS} latest ON latest.id = (
+            SELECT budget.id FROM {BUDGETS} budget
+            WHERE budget.holder_id = holder.id
+              AND budget.starts_on <= {d("end")} AND budget.ends_on >= {d("start")}
+            ORDER BY budget.starts_on DESC, budget.id DESC LIMIT 1)
+        WHERE holder.council_id = %(council)s
     )"""
 
 
