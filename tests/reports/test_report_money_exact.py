@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from budgets import services as bs
-from budgets.models import Funding, PersonalBudget
+from budgets.models import Council, Funding, PersonalBudget
 from outcomes.reports.sections import money as money_section
 from outcomes.reports.sections.sql import Params
 
@@ -24,7 +24,7 @@ PAYMENTS = [Decimal("0.10"), Decimal("0.20")] * 100
 LIMIT = Decimal("30.00")  # £1,560 a year is £30.00 a week; a limit of 1 week
 
 
-def _budget_funded(council: object, n: int, payments: list[Decimal]) -> PersonalBudget:
+def _budget_funded(council: Council, n: int, payments: list[Decimal]) -> PersonalBudget:
     holder = bs.holder_create(council=council, council_person_id=f"X-{n}", full_name=f"Person {n}")
     plan = bs.care_plan_start(holder=holder, starts_on=START, needs_in_own_words="x", area_codes=["a"])
     budget = bs.budget_create(

@@ -25,14 +25,7 @@ def latest_cte(p: Params) -> str:
 
 
 def cells(p: Params) -> list[Cell]:
-    out = []
-    by_area = f"""WITH {cohort_cte(p)}
-        SELECT cohort.grp, goal_area.wellbeingarea_id, COUNT(*) FROM {GOALS} goal
-        JOIN cohort ON cohort.holder_id = goal.holder_id
-        JOIN {GOAL_AREAS} goal_area ON goal_area.goal_id = goal.id
-        GROUP BY cohort.grp, goal_area.wellbeingarea_id ORDER BY cohort.grp, goal_area.wellbeingarea_id"""
-    for grp, area, count in rows(by_area, p.sql()):
-        out.append(Cell(SECTION, f"goals_by_area:{area}", grp, Kind.COUNT, count, unit="goals"))
+    out = by_area_cells(p)
     at_or_above = f"""WITH {latest_cte(p)}
         SELECT grp, SUM(CASE WHEN level >= 0 THEN 1 ELSE 0 END), COUNT(*)
         FROM goal_ratings_newest_first WHERE newest = 1
@@ -41,6 +34,21 @@ def cells(p: Params) -> list[Cell]:
         out.append(Cell(SECTION, "goals_at_or_above_expected", grp, Kind.PERCENT, int(met), rated, "goals"))
     out.extend(_t_scores(p))
     return out
+
+
+def by_area_cells(p: Params) -> list[Cell]:
+    """Goals of the cohort counted once per wellbeing area. Kept in SQL: the ORM version
+    (tests/perf/orm_sections.py) was 1.7 times slower with the team breakdown on the benchmark
+    (docs/reports.md "ORM or SQL")."""
+    by_area = f"""WITH {cohort_cte(p)}
+        SELECT cohort.grp, goal_area.wellbeingarea_id, COUNT(*) FROM {GOALS} goal
+        JOIN cohort ON cohort.holder_id = goal.holder_id
+        JOIN {GOAL_AREAS} goal_area ON goal_area.goal_id = goal.id
+        GROUP BY cohort.grp, goal_area.wellbeingarea_id ORDER BY cohort.grp, goal_area.wellbeingarea_id"""
+    return [
+        Cell(SECTION, f"goals_by_area:{area}", grp, Kind.COUNT, count, unit="goals")
+        for grp, area, count in rows(by_area, p.sql())
+    ]
 
 
 def _t_scores(p: Params) -> list[Cell]:

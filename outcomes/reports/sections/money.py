@@ -58,6 +58,8 @@ def _records_cte(p: Params) -> str:
 
 
 def _flows_sql(p: Params) -> str:
+    # SQL, not the ORM: the four flows are one UNION ALL grouped once (and shared with
+    # month_people); the ORM would need four statements and a merge in Python.
     return f"""WITH {_records_cte(p)}
         SELECT grp, measure, SUM(pence), COUNT(DISTINCT holder_id) FROM money_records GROUP BY grp, measure"""
 

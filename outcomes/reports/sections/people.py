@@ -1,4 +1,7 @@
-"""People: budget holders with a budget active in the period, by delivery mechanism."""
+"""People: budget holders with a budget active in the period, by delivery mechanism.
+
+Kept in SQL: the ORM version (tests/perf/orm_sections.py) was 1.5-1.8 times slower with the team
+breakdown on the benchmark (docs/reports.md "ORM or SQL")."""
 
 from __future__ import annotations
 

@@ -68,7 +68,7 @@ CHOICES: dict[str, str] = {
 }
 # A goal link's share has 4 decimal places: as a whole number of these, apportioning is
 # integer arithmetic on both databases.
-SHARE_UNITS = 10 ** SpendGoalLink._meta.get_field("share").decimal_places  # type: ignore[union-attr]
+SHARE_UNITS = 10 ** SpendGoalLink._meta.get_field("share").decimal_places
 
 
 @dataclass(frozen=True)
@@ -99,12 +99,12 @@ def whole(expr: str) -> str:
     return f"CAST({expr} AS BIGINT)"
 
 
-def pounds(pence_total: object) -> Decimal:
+def pounds(pence_total: int | Decimal | None) -> Decimal:
     """Whole pence from the database as pounds to the penny (None, from an empty sum, is 0)."""
     return Decimal(int(pence_total or 0)).scaleb(-2)
 
 
-def pounds_trimmed(pence_total: object) -> Decimal:
+def pounds_trimmed(pence_total: int | Decimal | None) -> Decimal:
     """As pounds() but with trailing zeros dropped (47595, 13834.2): the form the apportioned
     sections (spend by area, Value) have always given. The unsuppressed view and its CSV print a
     value as it comes, so changing it would change those reports."""
