@@ -13,12 +13,11 @@ from config.forms import GovukDateField
 MSG_DATES_ORDER = "The 'to' date must be the same as or after the 'from' date"
 
 
-def _date_messages(which: str) -> dict[str, str]:
-    """Two dates on one page: each message says which date it is about."""
+def _date_messages(which: str) -> dict[str, Any]:
+    """Two dates on one page: each message says which date it is about, the year's too."""
     return {
-        "invalid": f"The '{which}' date must be a real date",
-        "incomplete": f"The '{which}' date must include a {{parts}}",
-        "year_digits": f"The year of the '{which}' date must include 4 numbers",
+        "name_in_errors": f"The '{which}' date",
+        "error_messages": {"year_digits": f"The year of the '{which}' date must include 4 numbers"},
     }
 
 
@@ -42,10 +41,10 @@ class AccessSearchForm(forms.Form):
         label="From",
         required=False,
         help_text="For example, 27 3 2026",
-        error_messages=_date_messages("from"),
+        **_date_messages("from"),
     )
     date_to = GovukDateField(
-        label="To", required=False, help_text="For example, 31 3 2026", error_messages=_date_messages("to")
+        label="To", required=False, help_text="For example, 31 3 2026", **_date_messages("to")
     )
     kind = forms.ChoiceField(
         label="Kind of event", required=False, choices=[("", "Any"), *AccessEvent.Kind.choices]

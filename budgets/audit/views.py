@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from budgets.audit import recording as audit
 from budgets.audit.forms import AccessSearchForm
 from budgets.audit.search import access_events
+from budgets.files import csv_download
 from budgets.models import AccessEvent, Council, Membership
 from budgets.permissions import councils_with_role, require
 
@@ -106,10 +107,7 @@ def access_log_export(request: HttpRequest) -> HttpResponse:
         return render(request, "budgets/access_log.html", _page_context(council, form), status=400)
     search = form.search()
     events = access_events(council=council, search=search)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="access-log-{timezone.localdate():%Y-%m-%d}.csv"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
+    response = csv_download(f"access-log-{timezone.localdate():%Y-%m-%d}.csv")
     writer = safe_csv.writer(response)
     writer.writerow(CSV_HEADER)
     count = 0

@@ -35,20 +35,63 @@ def gas_t_score(goals: Iterable[RatedGoal], *, rho: float = GAS_RHO) -> float | 
     return 50 + 10 * weighted / math.sqrt((1 - rho) * sum_w2 + rho * sum_w**2)
 
 
-# ONS4 items and whether a higher score is better (anxiety is better lower; never summed).
-ONS4_ITEMS: dict[str, bool] = {
-    "life_satisfaction": True,
-    "worthwhile": True,
-    "happiness": True,
-    "anxiety": False,
+@dataclass(frozen=True)
+class Ons4Item:
+    """One ONS4 personal wellbeing question, and every wording of it the service uses."""
+
+    key: str  # the WellbeingCheck field
+    question: str  # the ONS wording, asked on the holder's and the worker's forms
+    label: str  # staff pages, the review pack and the reports
+    holder_label: str  # the holder's own page, in the words of the question
+    asks_about: str  # the holder form's error message: "Choose a number from 0 to 10 for …"
+    higher_is_better: bool  # anxiety is better lower; the four are never summed
+
+
+# The one definition of the four ONS4 items; everything below is derived from it.
+ONS4: tuple[Ons4Item, ...] = (
+    Ons4Item(
+        key="life_satisfaction",
+        question="Overall, how satisfied are you with your life nowadays?",
+        label="Life satisfaction",
+        holder_label="Life satisfaction",
+        asks_about="how satisfied you are with your life",
+        higher_is_better=True,
+    ),
+    Ons4Item(
+        key="worthwhile",
+        question="Overall, to what extent do you feel that the things you do in your life are worthwhile?",
+        label="Worthwhile",
+        holder_label="Worthwhile",
+        asks_about="how worthwhile the things you do are",
+        higher_is_better=True,
+    ),
+    Ons4Item(
+        key="happiness",
+        question="Overall, how happy did you feel yesterday?",
+        label="Happiness",
+        holder_label="Happy yesterday",
+        asks_about="how happy you felt yesterday",
+        higher_is_better=True,
+    ),
+    Ons4Item(
+        key="anxiety",
+        question="On a scale where nought is 'not at all anxious' and 10 is 'completely anxious', "
+        "overall, how anxious did you feel yesterday?",
+        label="Anxiety",
+        holder_label="Anxious yesterday",
+        asks_about="how anxious you felt yesterday",
+        higher_is_better=False,
+    ),
+)
+ONS4_BY_KEY: dict[str, Ons4Item] = {item.key: item for item in ONS4}
+# Each item's key and whether a higher score is better, in the order the questions are asked.
+ONS4_ITEMS: dict[str, bool] = {item.key: item.higher_is_better for item in ONS4}
+ONS4_QUESTIONS: dict[str, str] = {item.key: item.question for item in ONS4}
+# Staff pages and the pack say which way is better where it is the other way round.
+ONS4_LABELS: dict[str, str] = {
+    item.key: item.label if item.higher_is_better else f"{item.label} (lower is better)" for item in ONS4
 }
-ONS4_QUESTIONS: dict[str, str] = {
-    "life_satisfaction": "Overall, how satisfied are you with your life nowadays?",
-    "worthwhile": "Overall, to what extent do you feel that the things you do in your life are worthwhile?",
-    "happiness": "Overall, how happy did you feel yesterday?",
-    "anxiety": "On a scale where nought is 'not at all anxious' and 10 is 'completely anxious', "
-    "overall, how anxious did you feel yesterday?",
-}
+ONS4_HOLDER_LABELS: dict[str, str] = {item.key: item.holder_label for item in ONS4}
 
 
 def ons4_improved(item: str, first: int, latest: int) -> bool:

@@ -12,9 +12,10 @@ from django.utils import timezone
 from budgets import errors as budget_errors
 from budgets import receipts
 from budgets.models import BudgetHolder, Spend
+from config.forms import GovukDateField
 from outcomes.evidence.goals import MSG_GOAL_NOT_YOURS
-from outcomes.evidence.scoring import ONS4_QUESTIONS
-from outcomes.forms.govuk import DateField, GovukFormMixin
+from outcomes.evidence.scoring import ONS4_BY_KEY
+from outcomes.forms.govuk import GovukFormMixin
 from outcomes.holder.goal_forms import (
     GoalChoiceField,
     GoalSharesMixin,
@@ -37,13 +38,6 @@ MSG_SPEND_NOT_YOURS = "Choose one of your own spends"
 MSG_SCORE_RANGE = "Choose a number from 1 to 5"
 MSG_LEVEL_REQUIRED = "Choose how your goal is going"
 MSG_ONS4_REQUIRED = "Choose a number from 0 to 10 for {what}"
-# What each ONS4 question asks about, so the error summary says which answer is missing.
-ONS4_ERROR_WHAT = {
-    "life_satisfaction": "how satisfied you are with your life",
-    "worthwhile": "how worthwhile the things you do are",
-    "happiness": "how happy you felt yesterday",
-    "anxiety": "how anxious you felt yesterday",
-}
 MSG_PERSON_REQUIRED = "Choose whose budget you are looking after"
 SPEND_CHOICE_DAYS = timedelta(days=92)
 MAX_AMOUNT = Decimal("1000000.00")
@@ -85,10 +79,10 @@ class MoneyField(forms.DecimalField):
 
 
 class SpendForm(GoalSharesMixin, GovukFormMixin, forms.Form):
-    spent_on = DateField(
+    spent_on = GovukDateField(
         label="When did you pay?",
-        label_in_errors="The date you paid",
-        required_message=MSG_SPEND_DATE_REQUIRED,
+        name_in_errors="The date you paid",
+        error_messages={"required": MSG_SPEND_DATE_REQUIRED},
         help_text="For example, 27 3 2026",
     )
     amount = MoneyField(label="How much did you pay?")
@@ -161,10 +155,10 @@ class ActivityForm(GovukFormMixin, forms.Form):
             "max_length": "What you did must be 200 characters or fewer",
         },
     )
-    done_on = DateField(
+    done_on = GovukDateField(
         label="When did you do it?",
-        label_in_errors="The date you did it",
-        required_message=MSG_ACTIVITY_DATE_REQUIRED,
+        name_in_errors="The date you did it",
+        error_messages={"required": MSG_ACTIVITY_DATE_REQUIRED},
         help_text="For example, 27 3 2026",
     )
     goals = GoalChoiceField(
@@ -278,8 +272,9 @@ ONS4_HINT = "0 is 'not at all' and 10 is 'completely'"
 
 
 def _ons4_field(item: str) -> forms.TypedChoiceField:
-    question = ONS4_QUESTIONS[item]
-    message = MSG_ONS4_REQUIRED.format(what=ONS4_ERROR_WHAT[item])
+    question = ONS4_BY_KEY[item].question
+    # The error summary says which answer is missing.
+    message = MSG_ONS4_REQUIRED.format(what=ONS4_BY_KEY[item].asks_about)
     return forms.TypedChoiceField(
         label=question,
         choices=[(str(n), str(n)) for n in range(11)],

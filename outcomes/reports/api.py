@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
@@ -16,14 +15,10 @@ from rest_framework.views import APIView
 
 from budgets.api.base import ApiMixin, InputSerializer, actor
 from budgets.api.idempotency import idempotent
-from budgets.models import Council, Membership
-from budgets.permissions import councils_with_role, require
 from outcomes.models import ReportRun
 from outcomes.reports import runs as report_runs
 from outcomes.reports import scope as report_scope
-from outcomes.reports.files import report_file_response
-
-STAFF_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMIN)
+from outcomes.reports.artifacts import report_file_download
 
 
 class ReportRunSerializer(serializers.ModelSerializer[ReportRun]):
@@ -64,26 +59,6 @@ class ReportRunInSerializer(InputSerializer):
     )
 
 
-def _council(user: Any) -> Council:
-    ids = councils_with_role(user, *STAFF_ROLES)
-    if not ids:
-        raise Http404  # outside the caller's scope: 404, as the reports pages (docs/security.md)
-    council = Council.objects.filter(pk__in=ids).order_by("pk").first()
-    assert council is not None
-    require(user, "outcomes.request_report", council)
-    return council
-
-
-def _run(user: Any, run_id: int) -> ReportRun:
-    """As the reports pages: a person-level run is a 404 for a user who may not see people."""
-    ids = councils_with_role(user, *STAFF_ROLES)
-    run = get_object_or_404(ReportRun.objects.select_related("council"), pk=run_id, council_id__in=ids)
-    if not report_scope.run_is_visible(user=user, run=run):
-        raise Http404
-    require(user, "outcomes.download_report", run.council)
-    return run
-
-
 class ReportRunList(ApiMixin, generics.ListAPIView[ReportRun]):
     serializer_class = ReportRunSerializer
     filterset_fields = ["status", "kind"]
@@ -92,7 +67,7 @@ class ReportRunList(ApiMixin, generics.ListAPIView[ReportRun]):
         if getattr(self, "swagger_fake_view", False):
             return ReportRun.objects.none()
         user = self.request.user
-        runs = report_scope.runs_visible(user=user, council=_council(user))
+        runs = report_scope.runs_visible(user=user, council=report_scope.report_council(user))
         return runs.order_by("-created_at", "-id")
 
     @extend_schema(
@@ -102,7 +77,7 @@ class ReportRunList(ApiMixin, generics.ListAPIView[ReportRun]):
     )
     @idempotent
     def post(self, request: Request) -> Response:
-        council = _council(request.user)
+        council = report_scope.report_council(request.user)
         form = ReportRunInSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         run = report_runs.report_run_request(
@@ -114,7 +89,7 @@ class ReportRunList(ApiMixin, generics.ListAPIView[ReportRun]):
 class ReportRunDetail(ApiMixin, APIView):
     @extend_schema(responses=ReportRunSerializer, summary="A report run: status, stage and progress")
     def get(self, request: Request, run_id: int) -> Response:
-        return Response(ReportRunSerializer(_run(request.user, run_id)).data)
+        return Response(ReportRunSerializer(report_scope.report_run_get(request.user, run_id)).data)
 
 
 class ReportRunDownload(ApiMixin, APIView):
@@ -126,4 +101,5 @@ class ReportRunDownload(ApiMixin, APIView):
         summary="Download one format of a finished report (attachment)",
     )
     def get(self, request: Request, run_id: int, fmt: str) -> FileResponse:
-        return report_file_response(_run(request.user, run_id), fmt, user=request.user)
+        run = report_scope.report_run_get(request.user, run_id)
+        return report_file_download(run, fmt, user=request.user)

@@ -26,9 +26,14 @@ class ReportRequestForm(SafeTextFormMixin, forms.Form):
         widget=forms.RadioSelect,
         help_text="The CLD-shaped export is a CSV of direct-payment service lines, by your own client IDs.",
     )
-    period_start = GovukDateField(label="Start of the period", help_text="For example, 1 4 2026")
+    period_start = GovukDateField(
+        label="Start of the period",
+        name_in_errors="The start of the period",
+        help_text="For example, 1 4 2026",
+    )
     period_end = GovukDateField(
         label="End of the period",
+        name_in_errors="The end of the period",
         help_text="The period must have ended: a day before today or earlier. For example, 30 6 2026",
     )
     breakdown = forms.ChoiceField(

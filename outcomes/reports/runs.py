@@ -24,9 +24,6 @@ from budgets import errors, jobs
 from budgets.models import Council, User
 from outcomes.models import ReportArtifact, ReportRun
 from outcomes.reports import report_cells
-from outcomes.reports._sql import Params
-from outcomes.reports.cld import COLUMNS as CLD_COLUMNS
-from outcomes.reports.cld import cld_rows
 from outcomes.reports.disclosure import (
     apply_sdc,
     unsuppressed,
@@ -47,6 +44,9 @@ from outcomes.reports.scope import (
     period_errors,
     sees_people,
 )
+from outcomes.reports.sections.cld import COLUMNS as CLD_COLUMNS
+from outcomes.reports.sections.cld import cld_rows
+from outcomes.reports.sections.sql import Params
 from outcomes.reviews.schedule import add_months
 
 FORMATS = ("html", "csv", "xlsx", "pdf")

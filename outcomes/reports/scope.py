@@ -1,5 +1,9 @@
 """Who may have which report runs, and the periods they may ask for (docs/reports.md "Who may
-have person-level runs" and "Differencing").
+have person-level runs" and "Differencing"), and finding a user's council and run: the reports
+pages and the API both start here, so they answer alike.
+
+Reports belong to the councils where the user is an analyst or admin; anyone else, including
+staff of another council, gets a 404 (docs/security.md).
 
 A run is person-level when its file has a row per person (the CLD export) or its period is not
 whole calendar months: only users who may see the council's people
@@ -15,10 +19,11 @@ from typing import Any
 
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from budgets.models import Council
-from budgets.permissions import allowed
+from budgets.models import Council, Membership
+from budgets.permissions import allowed, councils_with_role, require
 from outcomes.models import ReportRun
 
 MSG_PERIOD_ORDER = "The end of the period must be the same as or after the start"
@@ -27,6 +32,7 @@ MSG_WHOLE_MONTHS = (
     "Choose whole calendar months: the period must start on the 1st of a month and end on the last "
     "day of a month"
 )
+STAFF_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMIN)
 # Kinds whose file has a row per person: only for users who may see the council's people.
 PERSON_LEVEL_KINDS = (ReportRun.Kind.CLD,)
 _LEAP_YEARS = [year for year in range(1900, 2201) if calendar.isleap(year)]
@@ -96,3 +102,26 @@ def period_errors(
     if whole_months and not is_whole_months(period_start, period_end):
         return [("period_start", MSG_WHOLE_MONTHS)]
     return []
+
+
+def report_council(user: Any) -> Council:
+    """The council whose reports this user requests and lists (the first where they are an
+    analyst or admin); 404 for anyone with no such role, 403 without the rule."""
+    ids = councils_with_role(user, *STAFF_ROLES)
+    if not ids:
+        raise Http404("no reports here")
+    council = Council.objects.filter(pk__in=ids).order_by("pk").first()
+    assert council is not None
+    require(user, "outcomes.request_report", council)
+    return council
+
+
+def report_run_get(user: Any, run_id: int) -> ReportRun:
+    """A run of one of the user's councils that they may see: a person-level run (the CLD
+    export, a period of days) is a 404 for a user who may not see people, as if it were not there."""
+    ids = councils_with_role(user, *STAFF_ROLES)
+    run = get_object_or_404(ReportRun.objects.select_related("council"), pk=run_id, council_id__in=ids)
+    if not run_is_visible(user=user, run=run):
+        raise Http404("no such run")
+    require(user, "outcomes.download_report", run.council)
+    return run

@@ -12,15 +12,18 @@ from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from budgets import errors
-from budgets.models import Council, Membership
-from budgets.permissions import allowed, councils_with_role, require
+from budgets.permissions import allowed, require
 from outcomes.models import ReportRun
 from outcomes.reports import runs as report_runs
 from outcomes.reports import scope as report_scope
+from outcomes.reports.artifacts import (
+    report_file_download,
+    report_file_path,
+)
 from outcomes.reports.disclosure import (
     Kind,
     Published,
@@ -29,15 +32,10 @@ from outcomes.reports.exports.view_model import (
     method,
     sections,
 )
-from outcomes.reports.files import (
-    report_file_path,
-    report_file_response,
-)
 from outcomes.reports.forms import ReportRequestForm
 
 POLL_SECONDS = 3
 MSG_NOT_FOR_PUBLICATION = "Not for publication: small numbers are shown"
-STAFF_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMIN)
 # "Download the …": mid-sentence wording of report_runs.FORMAT_LABELS, in FORMATS order.
 DOWNLOAD_LABELS = {
     "html": "web page (HTML)",
@@ -47,30 +45,9 @@ DOWNLOAD_LABELS = {
 }
 
 
-def _council(request: HttpRequest) -> Council:
-    ids = councils_with_role(request.user, *STAFF_ROLES)
-    if not ids:
-        raise Http404("no reports here")
-    council = Council.objects.filter(pk__in=ids).order_by("pk").first()
-    assert council is not None
-    require(request.user, "outcomes.request_report", council)
-    return council
-
-
-def _run(request: HttpRequest, run_id: int) -> ReportRun:
-    """A run of the user's council that they may see: a person-level run (the CLD export, a
-    period of days) is a 404 for a user who may not see people, as if it were not there."""
-    ids = councils_with_role(request.user, *STAFF_ROLES)
-    run = get_object_or_404(ReportRun.objects.select_related("council"), pk=run_id, council_id__in=ids)
-    if not report_scope.run_is_visible(user=request.user, run=run):
-        raise Http404("no such run")
-    require(request.user, "outcomes.download_report", run.council)
-    return run
-
-
 @login_required
 def run_list(request: HttpRequest) -> HttpResponse:
-    council = _council(request)
+    council = report_scope.report_council(request.user)
     runs = report_scope.runs_visible(user=request.user, council=council).order_by("-created_at", "-id")[:50]
     context = {
         "council": council,
@@ -84,7 +61,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def run_request(request: HttpRequest) -> HttpResponse:
-    council = _council(request)
+    council = report_scope.report_council(request.user)
     form = ReportRequestForm(
         request.POST or None,
         kinds=report_scope.kinds_for(user=request.user, council=council),
@@ -111,7 +88,7 @@ def run_request(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = _run(request, run_id)
+    run = report_scope.report_run_get(request.user, run_id)
     building = run.status in (ReportRun.Status.PENDING, ReportRun.Status.RUNNING)
     artifacts = sorted(
         ((a, DOWNLOAD_LABELS[a.format]) for a in run.artifacts.all() if a.format in DOWNLOAD_LABELS),
@@ -138,7 +115,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
 @require_POST
 def run_rebuild(request: HttpRequest, run_id: int) -> HttpResponse:
     """ "Build again": a finished run is rebuilt with today's data (same parameters, same page)."""
-    run = _run(request, run_id)
+    run = report_scope.report_run_get(request.user, run_id)
     require(request.user, "outcomes.request_report", run.council)
     report_runs.report_run_rebuild(run=run)
     return redirect("reports:run", run_id=run.pk)
@@ -147,7 +124,7 @@ def run_rebuild(request: HttpRequest, run_id: int) -> HttpResponse:
 @login_required
 def run_view(request: HttpRequest, run_id: int) -> HttpResponse:
     """The report on screen, from the stored published (controlled) table."""
-    run = _run(request, run_id)
+    run = report_scope.report_run_get(request.user, run_id)
     rows = [
         _published(item) for item in json.loads(report_file_path(run, report_runs.TABLE_FORMAT).read_text())
     ]
@@ -163,7 +140,7 @@ def run_view_unsuppressed(request: HttpRequest, run_id: int) -> HttpResponse:
     """The finished report's figures without small-number control, worked out again for this
     request and never stored. Only where the council allows it (off by default), only for its
     analysts and admins; a 404 for everyone else and when the setting is off."""
-    run = _run(request, run_id)
+    run = report_scope.report_run_get(request.user, run_id)
     if (
         run.kind != ReportRun.Kind.WELLBEING
         or run.status != ReportRun.Status.DONE
@@ -207,4 +184,5 @@ def _published(item: dict[str, object]) -> Published:
 
 @login_required
 def run_download(request: HttpRequest, run_id: int, fmt: str) -> FileResponse:
-    return report_file_response(_run(request, run_id), fmt, user=request.user)
+    run = report_scope.report_run_get(request.user, run_id)
+    return report_file_download(run, fmt, user=request.user)

@@ -43,6 +43,7 @@ class ReviewForm(SafeTextFormMixin, forms.Form):
     )
     held_on = GovukDateField(
         label="Date of the review",
+        name_in_errors="The date of the review",
         help_text="For example, 27 3 2026",
         error_messages={"required": MSG_HELD_ON},
     )
@@ -57,6 +58,7 @@ class ReviewForm(SafeTextFormMixin, forms.Form):
     )
     next_due_on = GovukDateField(
         label="Next review due",
+        name_in_errors="The date the next review is due",
         help_text="Proposed from the statutory rules; change it to bring the review forward",
         error_messages={"required": MSG_NEXT_DUE},
     )

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,13 +19,14 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 from budgets import jobs
+from budgets.files import write_bytes_atomically
 from budgets.models import BudgetHolder, User
+from outcomes.evidence.scoring import ONS4_LABELS
 from outcomes.models import ReviewPack
+from outcomes.reviews.charts import evidence_charts
 from outcomes.reviews.selectors.person import (
-    ONS4_LABELS,
     person_evidence,
 )
-from outcomes.reviews.views.charts import evidence_charts
 from outcomes.tasks import review_pack_build_task
 
 PACK_DIR = "packs"
@@ -96,23 +96,6 @@ def pack_context(*, pack: ReviewPack) -> dict[str, Any]:
     }
 
 
-def _write_atomically(folder: Path, name: str, data: bytes) -> Path:
-    """Write under a temporary name in the same folder, then rename: readers never see half a file."""
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        target = folder / name
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    return target
-
-
 def pack_path(relative: str) -> Path:
     return Path(settings.PRIVATE_MEDIA_ROOT) / relative
 
@@ -147,8 +130,8 @@ def _build(lease: jobs.Lease) -> None:
     _stage(lease, "store")
     folder = pack_path(f"{PACK_DIR}/{pack.holder_id}")
     stem = pack_file_stem(pack)
-    _write_atomically(folder, f"{stem}.html", html.encode())
-    _write_atomically(folder, f"{stem}.pdf", pdf)
+    write_bytes_atomically(folder / f"{stem}.html", html.encode())
+    write_bytes_atomically(folder / f"{stem}.pdf", pdf)
     with transaction.atomic():
         lease.finish(
             stage=STAGE_DONE,

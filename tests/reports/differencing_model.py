@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from outcomes.reports._sql import ALL_PEOPLE
 from outcomes.reports.disclosure import (
     Cell,
     Kind,
@@ -25,6 +24,7 @@ from outcomes.reports.disclosure import (
     apply_sdc,
     differencing_withheld,
 )
+from outcomes.reports.sections.sql import ALL_PEOPLE
 
 SECTION = "money"
 BREAKDOWNS = ("none", "team", "delivery_mechanism")

@@ -14,12 +14,12 @@ from itertools import combinations_with_replacement
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from outcomes.reports._sql import ALL_PEOPLE
 from outcomes.reports.disclosure import (
     MIN_PEOPLE,
     MONEY_ROUND_TO,
     small_groups,
 )
+from outcomes.reports.sections.sql import ALL_PEOPLE
 from tests.reports.differencing_model import BREAKDOWNS, MONTHS, PERIODS, Record, Report, report
 
 TEAMS = ("North team", "South team", "No team")

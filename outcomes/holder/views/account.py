@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from budgets.files import csv_download
 from budgets.models import BudgetHolder
 from budgets.selectors import holders_acted_for
 from outcomes.evidence.scoring import ONS4_ITEMS
@@ -108,10 +109,7 @@ def _record_rows(holder: BudgetHolder) -> list[list[Any]]:
 def record_download(request: HttpRequest, holder: BudgetHolder) -> HttpResponse:
     """CSV of everything recorded for the person. defusedcsv escapes cells that a spreadsheet
     would run as a formula (a payee typed as '=HYPERLINK(...)')."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"my-record-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
+    response = csv_download(f"my-record-{timezone.localdate():%Y-%m-%d}.csv")
     writer = safe_csv.writer(response, quoting=csv.QUOTE_MINIMAL)
     writer.writerow(RECORD_HEADER)
     writer.writerows(_record_rows(holder))

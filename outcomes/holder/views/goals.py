@@ -11,6 +11,7 @@ from budgets.errors import DomainError
 from budgets.models import BudgetHolder
 from budgets.permissions import require
 from budgets.wellbeing import WELLBEING_AREAS
+from outcomes.charts import holder_line_chart
 from outcomes.evidence.goals import (
     goal_create,
     goal_rate,
@@ -29,7 +30,6 @@ from outcomes.holder.selectors.records import (
     holder_goal_get,
     holder_goals,
 )
-from outcomes.holder.views.charts import line_chart
 from outcomes.holder.views.common import (
     add_domain_error,
     form_data,
@@ -101,7 +101,7 @@ def goal_edit(request: HttpRequest, holder: BudgetHolder, goal_id: int) -> HttpR
 
 def _rating_chart(goal: Goal) -> dict:
     ratings = list(goal.ratings.all())
-    return line_chart(
+    return holder_line_chart(
         title=f"Ratings over time for: {goal.own_words[:60]}",
         desc="Each rating from −2 (much less than hoped) to +2 (much more than hoped): "
         + "; ".join(f"{r.rated_on:%-d %b %Y}: {r.level:+d}" for r in ratings)

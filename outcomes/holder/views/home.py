@@ -6,11 +6,11 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from budgets.models import BudgetHolder
-from outcomes.holder.selectors.home import holder_home
-from outcomes.holder.views.charts import (
+from outcomes.charts import (
     bar_chart,
     money_text,
 )
+from outcomes.holder.selectors.home import holder_home
 from outcomes.holder.views.common import (
     holder_page,
     page,

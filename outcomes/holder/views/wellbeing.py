@@ -10,14 +10,14 @@ from django.utils import timezone
 from budgets.errors import DomainError
 from budgets.models import BudgetHolder
 from budgets.permissions import require
+from outcomes.charts import holder_line_chart
 from outcomes.evidence.activities import (
     week_starting,
     wellbeing_check_record,
 )
-from outcomes.evidence.scoring import ONS4_ITEMS
+from outcomes.evidence.scoring import ONS4_HOLDER_LABELS, ONS4_ITEMS
 from outcomes.holder.forms import WellbeingForm
 from outcomes.holder.selectors.records import holder_checks
-from outcomes.holder.views.charts import line_chart
 from outcomes.holder.views.common import (
     add_domain_error,
     form_data,
@@ -25,26 +25,19 @@ from outcomes.holder.views.common import (
     page,
 )
 
-SHORT_NAMES = {
-    "life_satisfaction": "Life satisfaction",
-    "worthwhile": "Worthwhile",
-    "happiness": "Happy yesterday",
-    "anxiety": "Anxious yesterday",
-}
-
 
 def _trend(checks: list) -> dict:
-    return line_chart(
+    return holder_line_chart(
         title="How I feel over time",
         desc="Scores from 0 to 10. Higher is better, except for anxious, where lower is better. "
         + " ".join(
             f"{c.checked_on:%-d %b %Y}: "
-            + ", ".join(f"{SHORT_NAMES[i]} {getattr(c, i)}" for i in ONS4_ITEMS)
+            + ", ".join(f"{ONS4_HOLDER_LABELS[i]} {getattr(c, i)}" for i in ONS4_ITEMS)
             + "."
             for c in checks
         ),
         x_labels=[f"{c.checked_on:%b %Y}" for c in checks],
-        series=[(SHORT_NAMES[item], [getattr(c, item) for c in checks]) for item in ONS4_ITEMS],
+        series=[(ONS4_HOLDER_LABELS[item], [getattr(c, item) for c in checks]) for item in ONS4_ITEMS],
         y_min=0,
         y_max=10,
     )
@@ -76,7 +69,7 @@ def wellbeing(request: HttpRequest, holder: BudgetHolder) -> HttpResponse:
         "checks": checks,
         "recent": list(reversed(checks[-12:])),
         "chart": _trend(checks[-12:]),
-        "names": SHORT_NAMES,
+        "names": ONS4_HOLDER_LABELS,
         "done_this_week": done_this_week,
     }
     return page(request, "outcomes/holder/wellbeing.html", holder, context)

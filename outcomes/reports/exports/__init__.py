@@ -1,8 +1,8 @@
 """Report files: tidy CSV, XLSX, tagged PDF, HTML, the published-table JSON and the CLD CSV.
 
 Each writer takes the already-controlled table (outcomes.reports.disclosure.Published rows) and writes
-to an open binary file; `store` writes under a temporary name in the final directory and then
-os.replace()s it into place, so a killed worker never leaves a half file at the final path.
+to an open binary file; `store` writes it through budgets.files.atomic_write (a temporary file
+renamed into place), so a killed worker never leaves a half file at the final path.
 Output depends only on the run's parameters and data (no "generated at" clock), so a re-run
 after a crash produces byte-identical files.
 """
@@ -10,13 +10,13 @@ after a crash produces byte-identical files.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
+from budgets.files import atomic_write
 from outcomes.reports.disclosure import Published
 
 
@@ -45,19 +45,10 @@ class Stored:
 
 
 def store(root: Path, relative: str, write: Callable[[BinaryIO], int]) -> Stored:
-    """Write via `write(file) -> row_count` to a temp file beside the target, fsync, rename."""
+    """Write via `write(file) -> row_count` atomically to root/relative, then describe the file."""
     final = root / relative
-    final.parent.mkdir(parents=True, exist_ok=True)
-    temp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
-    try:
-        with open(temp, "wb") as handle:
-            row_count = write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, final)
-    finally:
-        if temp.exists():
-            temp.unlink()
+    with atomic_write(final) as handle:
+        row_count = write(handle)
     digest = hashlib.sha256()
     with open(final, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):

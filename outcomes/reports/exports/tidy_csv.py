@@ -12,7 +12,7 @@ from typing import BinaryIO
 from defusedcsv import csv
 
 from outcomes.reports.exports import ReportDoc
-from outcomes.reports.method import DEFINITIONS, DISCLOSURE_RULE, measure_label
+from outcomes.reports.sections.method import DEFINITIONS, DISCLOSURE_RULE, measure_label
 
 HEADER = ("section", "measure", "label", "breakdown", "group", "value", "denominator", "unit", "suppressed")
 

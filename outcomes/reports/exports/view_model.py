@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from outcomes.reports import SECTION_TITLES
-from outcomes.reports._sql import ALL_PEOPLE
 from outcomes.reports.disclosure import Published
-from outcomes.reports.method import DEFINITIONS, DISCLOSURE_RULE, area_name, measure_label
+from outcomes.reports.sections.method import DEFINITIONS, DISCLOSURE_RULE, area_name, measure_label
+from outcomes.reports.sections.sql import ALL_PEOPLE
 
 CHART_UNITS = {"GBP": "£", "people": "", "goals": "", "activities": ""}
 # A phone-first chart: each bar sits under its label (wrapped to two lines), so the SVG is only

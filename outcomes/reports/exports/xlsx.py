@@ -13,9 +13,9 @@ from typing import BinaryIO
 import xlsxwriter
 
 from outcomes.reports import SECTION_TITLES
-from outcomes.reports._sql import ALL_PEOPLE
 from outcomes.reports.exports import ReportDoc
-from outcomes.reports.method import DEFINITIONS, DISCLOSURE_RULE, measure_label
+from outcomes.reports.sections.method import DEFINITIONS, DISCLOSURE_RULE, measure_label
+from outcomes.reports.sections.sql import ALL_PEOPLE
 
 HEADER = ("Measure", "Group", "Value", "Denominator", "Unit", "Suppressed")
 

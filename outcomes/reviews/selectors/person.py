@@ -33,12 +33,6 @@ from outcomes.reviews.schedule import add_months
 
 ZERO = Decimal("0.00")
 MONTHS_SHOWN = 12
-ONS4_LABELS = {
-    "life_satisfaction": "Life satisfaction",
-    "worthwhile": "Things I do are worthwhile",
-    "happiness": "Happiness yesterday",
-    "anxiety": "Anxiety yesterday (lower is better)",
-}
 
 
 @dataclass

@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from budgets.models import Membership
 from budgets.permissions import councils_with_role, require
+from outcomes.evidence.scoring import ONS4_LABELS
 from outcomes.models import ReviewPack
+from outcomes.reviews.charts import evidence_charts
 from outcomes.reviews.selectors.caseload import (
     FLAG_LABELS,
     SORTS,
@@ -17,7 +19,6 @@ from outcomes.reviews.selectors.caseload import (
     worker_holder_get,
 )
 from outcomes.reviews.selectors.person import person_evidence
-from outcomes.reviews.views.charts import evidence_charts
 
 SORT_LABELS = {"name": "Name", "next_review": "Next review", "weeks_held": "Weeks held"}
 
@@ -55,5 +56,11 @@ def person(request: HttpRequest, holder_id: int) -> HttpResponse:
     return render(
         request,
         "outcomes/worker/person.html",
-        {"evidence": evidence, "charts": evidence_charts(evidence), "holder": holder, "packs": packs},
+        {
+            "evidence": evidence,
+            "charts": evidence_charts(evidence),
+            "ons4_labels": ONS4_LABELS,
+            "holder": holder,
+            "packs": packs,
+        },
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
+from budgets import files
 from budgets.models import BudgetHolder
 from outcomes.models import ReviewPack
 from outcomes.reviews.packs import (
@@ -28,19 +29,16 @@ def pack_building(pack: ReviewPack) -> bool:
 
 
 def pack_file_response(pack: ReviewPack, fmt: str) -> FileResponse:
-    """The stored file as a download: never rendered inline, never content-sniffed."""
+    """The stored file as a download (budgets.files). The person was noted on the access trail
+    when the page found them (their own record, or the worker's caseload), so nothing more here."""
     if fmt not in CONTENT_TYPES or pack.status != ReviewPack.Status.DONE:
         raise Http404("no such file")
     relative = pack.pdf_path if fmt == "pdf" else pack.html_path
-    path = pack_path(relative)
-    if not relative or not path.is_file():
+    if not relative:
         raise Http404("no such file")
-    response = FileResponse(
-        path.open("rb"),
-        as_attachment=True,
+    return files.file_download(
+        files.open_private_path(pack_path(relative)),
         filename=f"{pack_file_stem(pack)}.{fmt}",
         content_type=CONTENT_TYPES[fmt],
+        note_read=None,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

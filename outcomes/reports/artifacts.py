@@ -1,4 +1,6 @@
-"""Serving a finished report run's stored files: shared by the web pages and the API."""
+"""A finished run's stored files (its ReportArtifact rows): finding one, and sending it as a
+download through budgets.files with the people it names on the access trail. Shared by the
+reports pages and the API; the run comes from scope.report_run_get."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.http import FileResponse, Http404
 
+from budgets import files
 from budgets.audit import recording as audit
 from budgets.models import BudgetHolder
 from outcomes.models import ReportRun
@@ -47,20 +50,16 @@ def _note_download(user: Any, run: ReportRun, fmt: str, path: Path) -> None:
         audit.note_council(user, run.council, target=target)
 
 
-def report_file_response(run: ReportRun, fmt: str, *, user: Any) -> FileResponse:
-    """A download (attachment, nosniff, not cached) of one of the run's published formats.
-    The caller has already checked that `user` may download this council's reports."""
+def report_file_download(run: ReportRun, fmt: str, *, user: Any) -> FileResponse:
+    """One of the run's published formats as a download. `run` comes from
+    scope.report_run_get, which has checked that `user` may download this council's reports."""
     if fmt not in report_runs.FORMATS:
         raise Http404("no such format")
     path = report_file_path(run, fmt)
-    _note_download(user, run, fmt, path)
     stem = f"{run.council.slug}-{run.kind}-{run.period_start:%Y%m%d}-{run.period_end:%Y%m%d}"
-    response = FileResponse(
-        path.open("rb"),
-        as_attachment=True,
+    return files.file_download(
+        files.open_private_path(path),
         filename=f"{stem}.{fmt}",
         content_type=report_runs.CONTENT_TYPES[fmt],
+        note_read=lambda: _note_download(user, run, fmt, path),
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from budgets.models import WellbeingArea
-from outcomes.evidence.scoring import ONS4_ITEMS
+from outcomes.evidence.scoring import ONS4
 
 DISCLOSURE_RULE = (
     "Small numbers are controlled with NHS Digital's sub-national rule before anything is shown "
@@ -90,12 +90,7 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
     ),
 )
 
-_ITEMS = {
-    "life_satisfaction": "Life satisfaction",
-    "worthwhile": "Worthwhile",
-    "happiness": "Happiness",
-    "anxiety": "Anxiety",
-}
+_ITEMS = {item.key: item.label for item in ONS4}
 _STATS = {
     "mean_first": "mean first score",
     "mean_latest": "mean latest score",
@@ -159,6 +154,3 @@ def measure_label(measure: str) -> str:
         what = "Spent on" if head == "spend" else "Mean spend per person on"
         return f"{what} {area_name(area)}: ratings {who}"
     return measure
-
-
-assert set(_ITEMS) == set(ONS4_ITEMS)

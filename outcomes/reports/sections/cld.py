@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from budgets.models import PersonalBudget
-from outcomes.reports._sql import Params, d, stream
+from outcomes.reports.sections.sql import BUDGETS, HOLDERS, Params, d, in_pence, pounds, stream
 
 COLUMNS = (
     "LA_Person_Unique_Identifier",
@@ -28,14 +28,14 @@ FREQUENCY_CODES = {value: label for value, label in PersonalBudget.PaymentFreque
 
 
 def cld_rows(p: Params) -> Iterator[tuple[Any, ...]]:
-    sql = f"""SELECT h.council_person_id, b.service_type, b.service_component, b.delivery_mechanism,
-            b.starts_on, b.ends_on, b.payment_amount, b.payment_frequency
-        FROM budgets_personalbudget b JOIN budgets_budgetholder h ON h.id = b.holder_id
-        WHERE h.council_id = %(council)s AND b.delivery_mechanism = %(dp)s
-          AND b.starts_on <= {d("end")} AND b.ends_on >= {d("start")}
-        ORDER BY h.council_person_id, b.starts_on, b.id"""
-    params = {**p.sql(), "dp": PersonalBudget.DeliveryMechanism.DIRECT_PAYMENT}
-    for person, s_type, component, mechanism, start, end, cost, frequency in stream(sql, params):
+    sql = f"""SELECT holder.council_person_id, budget.service_type, budget.service_component,
+            budget.delivery_mechanism, budget.starts_on, budget.ends_on, {in_pence("budget.payment_amount")},
+            budget.payment_frequency
+        FROM {BUDGETS} budget JOIN {HOLDERS} holder ON holder.id = budget.holder_id
+        WHERE holder.council_id = %(council)s AND budget.delivery_mechanism = %(direct_payment)s
+          AND budget.starts_on <= {d("end")} AND budget.ends_on >= {d("start")}
+        ORDER BY holder.council_person_id, budget.starts_on, budget.id"""
+    for person, s_type, component, mechanism, start, end, cost_pence, frequency in stream(sql, p.sql()):
         # Planned units per week are only needed for units more frequent than weekly (hourly,
         # daily); budgets here are paid weekly or less often, so the field is left blank.
         yield (
@@ -45,7 +45,7 @@ def cld_rows(p: Params) -> Iterator[tuple[Any, ...]]:
             mechanism,
             str(start)[:10],
             str(end)[:10],
-            f"{cost:.2f}" if not isinstance(cost, str) else cost,
+            f"{pounds(cost_pence):.2f}",
             FREQUENCY_CODES.get(frequency, frequency),
             "",
         )

@@ -4,35 +4,35 @@ per item, mean change in the better direction (anxiety reversed) and the share w
 from __future__ import annotations
 
 from outcomes.evidence.scoring import ONS4_ITEMS
-from outcomes.reports._sql import Params, cohort_cte, d, rows
-from outcomes.reports.disclosure import (
-    Cell,
-    Kind,
-)
+from outcomes.reports.disclosure import Cell, Kind
+from outcomes.reports.sections.sql import WELLBEING_CHECKS, Params, cohort_cte, d, rows
 
 SECTION = "wellbeing"
 
 
 def cells(p: Params) -> list[Cell]:
     pick = ", ".join(
-        f"MAX(CASE WHEN rf = 1 THEN {i} END) AS f_{i}, MAX(CASE WHEN rl = 1 THEN {i} END) AS l_{i}"
+        f"MAX(CASE WHEN oldest = 1 THEN {i} END) AS first_{i}, MAX(CASE WHEN newest = 1 THEN {i} END) AS latest_{i}"
         for i in ONS4_ITEMS
     )
     sums = ", ".join(
-        f"SUM(f_{i}), SUM(l_{i}), SUM(CASE WHEN l_{i} {'>' if better else '<'} f_{i} THEN 1 ELSE 0 END)"
+        f"SUM(first_{i}), SUM(latest_{i}), SUM(CASE WHEN latest_{i} {'>' if better else '<'} first_{i} THEN 1 ELSE 0 END)"
         for i, better in ONS4_ITEMS.items()
     )
     sql = f"""WITH {cohort_cte(p)},
-    ranked AS (
-        SELECT w.*, c.grp,
-            ROW_NUMBER() OVER (PARTITION BY w.holder_id ORDER BY w.checked_on, w.id) AS rf,
-            ROW_NUMBER() OVER (PARTITION BY w.holder_id ORDER BY w.checked_on DESC, w.id DESC) AS rl,
-            COUNT(*) OVER (PARTITION BY w.holder_id) AS n_checks
-        FROM outcomes_wellbeingcheck w JOIN cohort c ON c.holder_id = w.holder_id
-        WHERE w.checked_on BETWEEN {d("start")} AND {d("end")}
+    checks_ranked AS (
+        SELECT checkin.*, cohort.grp,
+            ROW_NUMBER() OVER (PARTITION BY checkin.holder_id ORDER BY checkin.checked_on, checkin.id) AS oldest,
+            ROW_NUMBER() OVER (PARTITION BY checkin.holder_id ORDER BY checkin.checked_on DESC, checkin.id DESC)
+                AS newest,
+            COUNT(*) OVER (PARTITION BY checkin.holder_id) AS check_count
+        FROM {WELLBEING_CHECKS} checkin JOIN cohort ON cohort.holder_id = checkin.holder_id
+        WHERE checkin.checked_on BETWEEN {d("start")} AND {d("end")}
     ),
-    pairs AS (SELECT holder_id, grp, {pick} FROM ranked WHERE n_checks >= 2 GROUP BY holder_id, grp)
-    SELECT grp, COUNT(*), {sums} FROM pairs GROUP BY grp ORDER BY grp"""
+    first_and_latest AS (
+        SELECT holder_id, grp, {pick} FROM checks_ranked WHERE check_count >= 2 GROUP BY holder_id, grp
+    )
+    SELECT grp, COUNT(*), {sums} FROM first_and_latest GROUP BY grp ORDER BY grp"""
     out = []
     for grp, n, *values in rows(sql, p.sql()):
         out.append(Cell(SECTION, "people_with_two_checks", grp, Kind.COUNT, n, unit="people"))
