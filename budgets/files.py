@@ -56,6 +56,18 @@ def atomic_write(path: Path) -> Iterator[BinaryIO]:
     _fsync_folder(path.parent)
 
 
+def remove_abandoned_temporaries(folder: Path, stem: str) -> int:
+    """Remove the temporary files that a killed writer left for `<stem>.*` in `folder`; returns
+    how many. Call it only while holding the job's lease (budgets/jobs.py): then no live process
+    is writing them, and the files are the remains of an attempt that died mid-write."""
+    if not folder.is_dir():
+        return 0
+    abandoned = list(folder.glob(f"{TEMP_PREFIX}{stem}.*{TEMP_SUFFIX}"))
+    for temporary in abandoned:
+        temporary.unlink(missing_ok=True)
+    return len(abandoned)
+
+
 def _fsync_folder(folder: Path) -> None:
     """Make the rename itself survive a power cut: a row saying "done" must not outlive its file."""
     descriptor = os.open(folder, os.O_RDONLY)

@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from budgets import errors, jobs
+from budgets.files import remove_abandoned_temporaries
 from budgets.models import Council, User
 from outcomes.models import ReportArtifact, ReportRun
 from outcomes.reports import report_cells
@@ -260,6 +261,7 @@ def report_doc(run: ReportRun, *, controlled: bool = True) -> ReportDoc:
 def _build_files(run: ReportRun, lease: jobs.Lease) -> dict[str, Stored]:
     root = settings.PRIVATE_MEDIA_ROOT
     base = f"reports/{run.council_id}/{run.pk}"
+    remove_abandoned_temporaries(root / f"reports/{run.council_id}", str(run.pk))
     if run.kind == ReportRun.Kind.CLD:
         _progress(lease, "Listing direct-payment service lines", 30)
         params = Params(run.council_id, run.period_start, run.period_end, run.breakdown)

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 from budgets import jobs
-from budgets.files import write_bytes_atomically
+from budgets.files import remove_abandoned_temporaries, write_bytes_atomically
 from budgets.models import BudgetHolder, User
 from outcomes.evidence.scoring import ONS4_LABELS
 from outcomes.models import ReviewPack
@@ -130,6 +130,7 @@ def _build(lease: jobs.Lease) -> None:
     _stage(lease, "store")
     folder = pack_path(f"{PACK_DIR}/{pack.holder_id}")
     stem = pack_file_stem(pack)
+    remove_abandoned_temporaries(folder, stem)
     write_bytes_atomically(folder / f"{stem}.html", html.encode())
     write_bytes_atomically(folder / f"{stem}.pdf", pdf)
     with transaction.atomic():

@@ -200,3 +200,14 @@ def test_only_budgets_files_writes_atomically_or_builds_a_download() -> None:
     }
 
     assert offenders == {}
+
+
+def test_abandoned_temporaries_of_one_stem_are_removed_and_nothing_else(tmp_path: Path) -> None:
+    names = [".tmp-7.pdf.abc.tmp", ".tmp-7.html.def.tmp", ".tmp-70.pdf.ghi.tmp", "7.pdf", ".tmp-7.pdf"]
+    for name in names:
+        (tmp_path / name).write_bytes(b"x")
+
+    assert files.remove_abandoned_temporaries(tmp_path, "7") == 2
+
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".tmp-7.pdf", ".tmp-70.pdf.ghi.tmp", "7.pdf"]
+    assert files.remove_abandoned_temporaries(tmp_path / "missing", "7") == 0

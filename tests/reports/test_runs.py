@@ -241,3 +241,22 @@ def test_monthly_requests_last_month_for_every_council(tiny: Tiny) -> None:
         again = report_runs.monthly_reports_request(today=first_of_next)
     assert len(runs) == 3 and [r.pk for r in runs] == [r.pk for r in again]
     assert {(r.period_start, r.period_end, r.scheduled) for r in runs} == {(MONTH_START, PERIOD_END, True)}
+
+
+def test_a_build_removes_the_temporary_files_a_killed_attempt_left_and_only_those(tiny: Tiny) -> None:
+    with mock.patch("outcomes.tasks.report_run_build_task.delay"):
+        run = _request(tiny, formats=["csv"])
+    folder = Path(settings.PRIVATE_MEDIA_ROOT) / "reports" / str(tiny.council.pk)
+    folder.mkdir(parents=True, exist_ok=True)
+    # What a worker killed mid-write leaves (budgets/files.py names), for this run and another.
+    (folder / f".tmp-{run.pk}.pdf.k1ll3d.tmp").write_bytes(b"half a PDF")
+    (folder / f".tmp-{run.pk}.csv.x9.tmp").write_bytes(b"half a CSV")
+    someone_elses = folder / f".tmp-{run.pk}0.csv.a1.tmp"
+    someone_elses.write_bytes(b"run ten times this one, still being written")
+
+    assert report_runs.report_run_build(run_id=run.pk) == "done"
+
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".tmp-")) == [someone_elses.name]
+    run.refresh_from_db()
+    csv = run.artifacts.get(format="csv")
+    assert (folder / f"{run.pk}.csv").stat().st_size == csv.size
