@@ -1,12 +1,13 @@
 """Input and output serializers for a person's evidence. Inputs never carry holder, council,
-created_by, rater or sign-off fields: the URL and the signed-in user decide those."""
+created_by, rater or sign-off fields: the URL and the signed-in user decide those. They check
+shape only: the rules (dates not in the future, the amount limit) are the services', so the web
+pages and the API refuse the same things with the same message."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -15,14 +16,7 @@ from budgets.models import Spend
 from budgets.wellbeing import AREA_CODES
 from outcomes.models import Activity, Goal, GoalRating, Review, WellbeingCheck
 
-MSG_NOT_IN_FUTURE = "The date must be today or in the past"
 MSG_GOAL_TWICE = "Each goal can have only one outcome in a review: goal {goal} is listed more than once"
-
-
-def _not_future(value: Any) -> Any:
-    if value > timezone.localdate():
-        raise serializers.ValidationError(MSG_NOT_IN_FUTURE)
-    return value
 
 
 class CategorySerializer(serializers.Serializer):
@@ -70,10 +64,9 @@ class SpendOutSerializer(serializers.ModelSerializer[Spend]):
 
 
 class SpendInSerializer(InputSerializer):
-    spent_on = serializers.DateField(validators=[_not_future])
-    amount = serializers.DecimalField(
-        max_digits=12, decimal_places=2, min_value=Decimal("0.01"), max_value=Decimal("9999999999.99")
-    )
+    spent_on = serializers.DateField()
+    # The limits (more than £0.00, at most £1,000,000) are the service's (budgets.services).
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
     payee = serializers.CharField(max_length=200)
     category = serializers.IntegerField(min_value=1, required=False, allow_null=True)
     goals = GoalShareSerializer(many=True, required=False)
@@ -145,7 +138,7 @@ class RatingOutSerializer(serializers.ModelSerializer[GoalRating]):
 
 class RatingInSerializer(InputSerializer):
     level = serializers.IntegerField(min_value=-2, max_value=2)
-    rated_on = serializers.DateField(validators=[_not_future])
+    rated_on = serializers.DateField()
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
@@ -163,7 +156,7 @@ class ActivityOutSerializer(serializers.ModelSerializer[Activity]):
 
 
 class ActivityInSerializer(InputSerializer):
-    done_on = serializers.DateField(validators=[_not_future])
+    done_on = serializers.DateField()
     what = serializers.CharField(max_length=200)
     goals = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, max_length=50)
     category = serializers.IntegerField(min_value=1, required=False, allow_null=True)
@@ -180,7 +173,7 @@ class WellbeingCheckOutSerializer(serializers.ModelSerializer[WellbeingCheck]):
 
 
 class WellbeingCheckInSerializer(InputSerializer):
-    checked_on = serializers.DateField(validators=[_not_future])
+    checked_on = serializers.DateField()
     life_satisfaction = serializers.IntegerField(min_value=0, max_value=10)
     worthwhile = serializers.IntegerField(min_value=0, max_value=10)
     happiness = serializers.IntegerField(min_value=0, max_value=10)
@@ -228,7 +221,7 @@ class GoalOutcomeInSerializer(InputSerializer):
 
 
 class ReviewRecordInSerializer(InputSerializer):
-    held_on = serializers.DateField(validators=[_not_future])
+    held_on = serializers.DateField()
     kind = serializers.ChoiceField(choices=Review.Kind.choices)
     unplanned_reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     budget_sufficient = serializers.BooleanField(required=False, allow_null=True, default=None)

@@ -23,7 +23,7 @@ from budgets.models import Membership, Spend
 from budgets.permissions import councils_with_role, require
 from budgets.selectors import budget_current, budget_position, holders_acted_for
 from outcomes.api import serializers as s
-from outcomes.holder.api import _goals
+from outcomes.evidence.goals import goals_of_holder
 from outcomes.models import Goal, Review, WellbeingCheck
 from outcomes.reviews import services as reviews
 from outcomes.reviews.selectors.caseload import (
@@ -166,7 +166,9 @@ class ReviewRecord(ApiMixin, APIView):
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
         items = data.pop("outcomes", None) or []
-        chosen = _goals(review.holder, [item["goal"] for item in items], field="outcomes")
+        chosen = goals_of_holder(
+            holder=review.holder, goal_ids=[item["goal"] for item in items], field="outcomes"
+        )
         by_id = {goal.pk: goal for goal in chosen}
         outcomes = [
             reviews.GoalOutcomeInput(
