@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -18,10 +16,9 @@ from rest_framework.views import APIView
 from budgets.api.base import ApiMixin, actor, id_filter, scoped_holder
 from budgets.api.idempotency import idempotent
 from budgets.api.serializers import BudgetPositionSerializer, HolderSerializer
-from budgets.audit import recording as audit
 from budgets.models import Membership, Spend
-from budgets.permissions import councils_with_role, require
-from budgets.selectors import budget_current, budget_position, holders_acted_for
+from budgets.permissions import councils_with_role
+from budgets.selectors import budget_current, budget_position
 from outcomes.api import serializers as s
 from outcomes.evidence.goals import goals_of_holder
 from outcomes.models import Goal, Review, WellbeingCheck
@@ -30,7 +27,8 @@ from outcomes.reviews.selectors.caseload import (
     FLAG_LABELS,
     SORTS,
     caseload_list,
-    worker_holders,
+    review_visible_get,
+    reviews_visible,
 )
 
 
@@ -115,12 +113,6 @@ class PersonSummary(ApiMixin, APIView):
         return Response(SummarySerializer(summary).data)
 
 
-def reviews_visible(*, user: Any) -> Any:
-    """Reviews of people on my caseload, or of the person I am or act for (404 for the rest)."""
-    people = Q(holder__in=worker_holders(user=user)) | Q(holder__in=holders_acted_for(user=user))
-    return Review.objects.filter(people).prefetch_related("goal_outcomes").order_by("due_on", "version", "id")
-
-
 class ReviewFilter(filters.FilterSet):
     holder = id_filter("holder_id")
     status = filters.ChoiceFilter(choices=Review.Status.choices)
@@ -141,9 +133,7 @@ class ReviewList(ApiMixin, generics.ListAPIView[Review]):
 
 
 def _review(user: Any, review_id: int) -> Review:
-    review = get_object_or_404(reviews_visible(user=user).select_related("holder__council"), pk=review_id)
-    audit.note_person(user, review.holder)
-    return review
+    return review_visible_get(user=user, review_id=review_id)
 
 
 class ReviewDetail(ApiMixin, APIView):
@@ -160,8 +150,7 @@ class ReviewRecord(ApiMixin, APIView):
     )
     @idempotent
     def post(self, request: Request, review_id: int) -> Response:
-        review = _review(request.user, review_id)
-        require(request.user, "outcomes.record_review", review.holder)
+        review = review_visible_get(user=request.user, review_id=review_id, perm="outcomes.record_review")
         form = s.ReviewRecordInSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
@@ -187,7 +176,6 @@ class ReviewSignOff(ApiMixin, APIView):
     @extend_schema(request=None, responses=s.ReviewOutSerializer, summary="Sign off a recorded review")
     @idempotent
     def post(self, request: Request, review_id: int) -> Response:
-        review = _review(request.user, review_id)
-        require(request.user, "outcomes.sign_off_review", review.holder)
+        review = review_visible_get(user=request.user, review_id=review_id, perm="outcomes.sign_off_review")
         signed = reviews.review_sign_off(review=review, actor=actor(request))
         return Response(s.ReviewOutSerializer(_review(request.user, signed.pk)).data)
