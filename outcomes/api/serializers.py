@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from budgets.api.base import InputSerializer
+from budgets.errors import MSG_AMOUNT_TOO_BIG
 from budgets.models import Spend
 from budgets.wellbeing import AREA_CODES
 from outcomes.models import Activity, Goal, GoalRating, Review, WellbeingCheck
@@ -66,7 +67,11 @@ class SpendOutSerializer(serializers.ModelSerializer[Spend]):
 class SpendInSerializer(InputSerializer):
     spent_on = serializers.DateField()
     # The limits (more than £0.00, at most £1,000,000) are the service's (budgets.services).
-    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    amount = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        error_messages={"max_digits": MSG_AMOUNT_TOO_BIG, "max_whole_digits": MSG_AMOUNT_TOO_BIG},
+    )
     payee = serializers.CharField(max_length=200)
     category = serializers.IntegerField(min_value=1, required=False, allow_null=True)
     goals = GoalShareSerializer(many=True, required=False)
