@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
@@ -16,14 +15,11 @@ from rest_framework.views import APIView
 
 from budgets.api.base import ApiMixin, InputSerializer, actor
 from budgets.api.idempotency import idempotent
-from budgets.models import Council, Membership
-from budgets.permissions import councils_with_role, require
+from budgets.models import Council
 from outcomes.models import ReportRun
 from outcomes.reports import runs as report_runs
 from outcomes.reports import scope as report_scope
 from outcomes.reports.files import report_file_response
-
-STAFF_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMIN)
 
 
 class ReportRunSerializer(serializers.ModelSerializer[ReportRun]):
@@ -65,23 +61,11 @@ class ReportRunInSerializer(InputSerializer):
 
 
 def _council(user: Any) -> Council:
-    ids = councils_with_role(user, *STAFF_ROLES)
-    if not ids:
-        raise Http404  # outside the caller's scope: 404, as the reports pages (docs/security.md)
-    council = Council.objects.filter(pk__in=ids).order_by("pk").first()
-    assert council is not None
-    require(user, "outcomes.request_report", council)
-    return council
+    return report_scope.report_council(user=user)
 
 
 def _run(user: Any, run_id: int) -> ReportRun:
-    """As the reports pages: a person-level run is a 404 for a user who may not see people."""
-    ids = councils_with_role(user, *STAFF_ROLES)
-    run = get_object_or_404(ReportRun.objects.select_related("council"), pk=run_id, council_id__in=ids)
-    if not report_scope.run_is_visible(user=user, run=run):
-        raise Http404
-    require(user, "outcomes.download_report", run.council)
-    return run
+    return report_scope.report_run_get(user=user, run_id=run_id)
 
 
 class ReportRunList(ApiMixin, generics.ListAPIView[ReportRun]):

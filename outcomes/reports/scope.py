@@ -15,10 +15,11 @@ from typing import Any
 
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from budgets.models import Council
-from budgets.permissions import allowed
+from budgets.models import Council, Membership
+from budgets.permissions import allowed, councils_with_role, require
 from outcomes.models import ReportRun
 
 MSG_PERIOD_ORDER = "The end of the period must be the same as or after the start"
@@ -71,6 +72,42 @@ def run_is_visible(*, user: Any, run: ReportRun) -> bool:
     """Whether this user may see this run of their council (runs_visible, for one run)."""
     person_level = is_person_level(kind=run.kind, period_start=run.period_start, period_end=run.period_end)
     return not person_level or sees_people(user, run.council)
+
+
+# Who has the council reports: its analysts and its admins.
+STAFF_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMIN)
+
+
+def report_council(*, user: Any) -> Council:
+    """The council whose reports this user works with (their first as analyst or admin);
+    Http404 for everyone else: the reports area is outside their scope (docs/security.md)."""
+    ids = councils_with_role(user, *STAFF_ROLES)
+    council = Council.objects.filter(pk__in=ids).order_by("pk").first()
+    if council is None:
+        raise Http404("no reports here")
+    require(user, "outcomes.request_report", council)
+    return council
+
+
+def report_run_get(*, user: Any, run_id: int) -> ReportRun:
+    """A run of the user's council that they may see: a person-level run (the CLD export, a
+    period of days) is a 404 for a user who may not see people, as if it were not there."""
+    ids = councils_with_role(user, *STAFF_ROLES)
+    run = get_object_or_404(ReportRun.objects.select_related("council"), pk=run_id, council_id__in=ids)
+    if not run_is_visible(user=user, run=run):
+        raise Http404("no such run")
+    require(user, "outcomes.download_report", run.council)
+    return run
+
+
+def unsuppressed_view_allowed(*, user: Any, run: ReportRun) -> bool:
+    """The figures without small-number control, on screen only: a finished wellbeing report,
+    where the council allows it (off by default), for its analysts and admins."""
+    return (
+        run.kind == ReportRun.Kind.WELLBEING
+        and run.status == ReportRun.Status.DONE
+        and allowed(user, "outcomes.view_unsuppressed_report", run.council)
+    )
 
 
 def kinds_for(*, user: Any, council: Council) -> list[tuple[str, str]]:

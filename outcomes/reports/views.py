@@ -12,12 +12,12 @@ from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from budgets import errors
-from budgets.models import Council, Membership
-from budgets.permissions import allowed, councils_with_role, require
+from budgets.models import Council
+from budgets.permissions import allowed, require
 from outcomes.models import ReportRun
 from outcomes.reports import runs as report_runs
 from outcomes.reports import scope as report_scope
@@ -37,7 +37,6 @@ from outcomes.reports.forms import ReportRequestForm
 
 POLL_SECONDS = 3
 MSG_NOT_FOR_PUBLICATION = "Not for publication: small numbers are shown"
-STAFF_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMIN)
 # "Download the …": mid-sentence wording of report_runs.FORMAT_LABELS, in FORMATS order.
 DOWNLOAD_LABELS = {
     "html": "web page (HTML)",
@@ -48,24 +47,11 @@ DOWNLOAD_LABELS = {
 
 
 def _council(request: HttpRequest) -> Council:
-    ids = councils_with_role(request.user, *STAFF_ROLES)
-    if not ids:
-        raise Http404("no reports here")
-    council = Council.objects.filter(pk__in=ids).order_by("pk").first()
-    assert council is not None
-    require(request.user, "outcomes.request_report", council)
-    return council
+    return report_scope.report_council(user=request.user)
 
 
 def _run(request: HttpRequest, run_id: int) -> ReportRun:
-    """A run of the user's council that they may see: a person-level run (the CLD export, a
-    period of days) is a 404 for a user who may not see people, as if it were not there."""
-    ids = councils_with_role(request.user, *STAFF_ROLES)
-    run = get_object_or_404(ReportRun.objects.select_related("council"), pk=run_id, council_id__in=ids)
-    if not report_scope.run_is_visible(user=request.user, run=run):
-        raise Http404("no such run")
-    require(request.user, "outcomes.download_report", run.council)
-    return run
+    return report_scope.report_run_get(user=request.user, run_id=run_id)
 
 
 @login_required
@@ -128,8 +114,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
             "poll_seconds": POLL_SECONDS,
             "artifacts": artifacts,
             "has_table": has_table,
-            "unsuppressed_allowed": has_table
-            and allowed(request.user, "outcomes.view_unsuppressed_report", run.council),
+            "unsuppressed_allowed": report_scope.unsuppressed_view_allowed(user=request.user, run=run),
         },
     )
 
@@ -164,11 +149,7 @@ def run_view_unsuppressed(request: HttpRequest, run_id: int) -> HttpResponse:
     request and never stored. Only where the council allows it (off by default), only for its
     analysts and admins; a 404 for everyone else and when the setting is off."""
     run = _run(request, run_id)
-    if (
-        run.kind != ReportRun.Kind.WELLBEING
-        or run.status != ReportRun.Status.DONE
-        or not allowed(request.user, "outcomes.view_unsuppressed_report", run.council)
-    ):
+    if not report_scope.unsuppressed_view_allowed(user=request.user, run=run):
         raise Http404("no unsuppressed view")
     doc = report_runs.report_doc(run, controlled=False)
     response = render(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
 from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -16,8 +15,7 @@ from rest_framework.views import APIView
 from budgets.api.base import ApiMixin, actor, id_filter, scoped_holder
 from budgets.api.idempotency import idempotent
 from budgets.api.serializers import BudgetPositionSerializer, HolderSerializer
-from budgets.models import Membership, Spend
-from budgets.permissions import councils_with_role
+from budgets.models import Spend
 from budgets.selectors import budget_current, budget_position
 from outcomes.api import serializers as s
 from outcomes.evidence.goals import goals_of_holder
@@ -26,6 +24,7 @@ from outcomes.reviews import services as reviews
 from outcomes.reviews.selectors.caseload import (
     FLAG_LABELS,
     SORTS,
+    caseload_area_check,
     caseload_list,
     review_visible_get,
     reviews_visible,
@@ -70,8 +69,7 @@ class Caseload(ApiMixin, generics.ListAPIView[Any]):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return []
-        if not councils_with_role(self.request.user, Membership.Role.WORKER):
-            raise Http404  # outside the caller's scope: 404, as the caseload page (docs/security.md)
+        caseload_area_check(user=self.request.user)
         params = self.request.query_params
         return caseload_list(
             user=self.request.user,

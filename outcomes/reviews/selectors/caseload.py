@@ -15,11 +15,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Max, OuterRef, Prefetch, QuerySet, Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from budgets.audit import recording as audit
-from budgets.models import BudgetHolder, CarePlan, PersonalBudget
-from budgets.permissions import require
+from budgets.models import BudgetHolder, CarePlan, Membership, PersonalBudget
+from budgets.permissions import councils_with_role, require
 from budgets.selectors import BudgetPosition, budget_position_from, budgets_with_totals
 from outcomes.models import Activity, Goal, GoalRating, Review
 from outcomes.reviews import schedule
@@ -73,6 +74,13 @@ def _day(value: date) -> str:
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def caseload_area_check(*, user: Any) -> None:
+    """The caseload is for social workers: anyone who is not one in any council gets a 404, as
+    for anything outside their scope (docs/security.md). The web page and the API both ask here."""
+    if not councils_with_role(user, Membership.Role.WORKER):
+        raise Http404("not a social worker")
 
 
 def worker_holders(*, user: Any) -> QuerySet[BudgetHolder]:
@@ -269,3 +277,17 @@ def review_visible_get(*, user: Any, review_id: int, perm: str = "outcomes.view_
     require(user, perm, review.holder)
     audit.note_person(user, review.holder)
     return review
+
+
+def review_of_person_get(*, holder: BudgetHolder, review_id: int) -> Review:
+    """A review of a person already fetched through the door (worker_holder_get); Http404 for
+    any other person's review."""
+    return get_object_or_404(Review.objects.select_related("care_plan"), pk=review_id, holder=holder)
+
+
+def review_goals(*, holder: BudgetHolder) -> list[Goal]:
+    """The goals a review records an outcome for: every goal of the person but the stopped ones,
+    oldest first."""
+    return list(
+        Goal.objects.filter(holder=holder).exclude(status=Goal.Status.STOPPED).order_by("created_at", "id")
+    )
