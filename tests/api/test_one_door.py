@@ -14,6 +14,10 @@ from budgets.selectors import holders_acted_for
 from outcomes.models import Review
 from outcomes.reviews.selectors.caseload import reviews_visible, worker_holders
 
+# Every test reads the seeded world (pytest-django runs unmarked tests last, after the
+# committed-database tests have emptied it).
+pytestmark = pytest.mark.django_db
+
 
 def _review_of(person: Any) -> Review:
     review = Review.objects.filter(holder=person).order_by("due_on", "id").first()

@@ -19,6 +19,10 @@ from tests.holder.helpers import counts, date_fields, first_goal, spend_post
 TOMORROW = SEED_ANCHOR + timedelta(days=1)
 TOO_MUCH = "1000000.01"
 
+# Every test reads the seeded world (pytest-django runs unmarked tests last, after the
+# committed-database tests have emptied it).
+pytestmark = pytest.mark.django_db
+
 
 def _refused(message: str, field: str) -> dict[str, Any]:
     return {"error": {"code": "invalid", "message": message, "fields": {field: [message]}}}
