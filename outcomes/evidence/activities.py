@@ -20,6 +20,11 @@ def week_starting(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def check_in_done_this_week(*, checks: list[WellbeingCheck], today: date) -> bool:
+    """Whether one of these check-ins is in today's week (the once-a-week rule below)."""
+    return any(check.week_starting == week_starting(today) for check in checks)
+
+
 @transaction.atomic
 def activity_log(
     *,

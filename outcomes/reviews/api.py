@@ -15,11 +15,9 @@ from rest_framework.views import APIView
 from budgets.api.base import ApiMixin, actor, id_filter, scoped_holder
 from budgets.api.idempotency import idempotent
 from budgets.api.serializers import BudgetPositionSerializer, HolderSerializer
-from budgets.models import Spend
-from budgets.selectors import budget_current, budget_position
 from outcomes.api import serializers as s
 from outcomes.evidence.goals import goals_of_holder
-from outcomes.models import Goal, Review, WellbeingCheck
+from outcomes.models import Review
 from outcomes.reviews import services as reviews
 from outcomes.reviews.selectors.caseload import (
     FLAG_LABELS,
@@ -29,6 +27,7 @@ from outcomes.reviews.selectors.caseload import (
     review_visible_get,
     reviews_visible,
 )
+from outcomes.reviews.selectors.person import person_summary
 
 
 class FlagSerializer(serializers.Serializer):
@@ -92,22 +91,7 @@ class PersonSummary(ApiMixin, APIView):
     @extend_schema(responses=SummarySerializer, summary="A person at a glance")
     def get(self, request: Request, holder_id: int) -> Response:
         holder = scoped_holder(user=request.user, holder_id=holder_id, perm="outcomes.view_person_evidence")
-        budget = budget_current(holder=holder, on=timezone.localdate())
-        next_review = (
-            Review.objects.filter(holder=holder, status__in=["scheduled", "draft"]).order_by("due_on").first()
-        )
-        summary = {
-            "holder": holder,
-            "budget": budget_position(budget=budget) if budget else None,
-            "active_goals": Goal.objects.filter(holder=holder, status=Goal.Status.ACTIVE).count(),
-            "imported_waiting": Spend.objects.filter(
-                budget__holder=holder, source=Spend.Source.IMPORT, goal_links__isnull=True
-            ).count(),
-            "next_review_on": next_review.due_on if next_review else None,
-            "latest_wellbeing_check": WellbeingCheck.objects.filter(holder=holder)
-            .order_by("-checked_on", "-id")
-            .first(),
-        }
+        summary = person_summary(holder=holder, today=timezone.localdate())
         return Response(SummarySerializer(summary).data)
 
 
