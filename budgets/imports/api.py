@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from budgets.api.base import ApiMixin, InputSerializer, actor
+from budgets.api.base import ApiMixin, InputSerializer, actor, id_field
 from budgets.api.errors import error_body
 from budgets.api.idempotency import idempotent
 from budgets.imports.selectors import (
@@ -37,9 +37,7 @@ class ImportUploadSerializer(InputSerializer):
     mapping = serializers.SlugField(
         max_length=40, help_text="File layout: 'generic', 'prepaid-card', 'bank' or a council mapping code."
     )
-    holder = serializers.IntegerField(
-        required=False, min_value=1, help_text="The person (required for social workers)."
-    )
+    holder = id_field(required=False, help_text="The person (required for social workers).")
 
 
 class LineProblemSerializer(serializers.Serializer):

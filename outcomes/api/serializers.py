@@ -11,7 +11,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from budgets.api.base import InputSerializer
+from budgets.api.base import InputSerializer, id_field
 from budgets.errors import MSG_AMOUNT_TOO_BIG
 from budgets.models import Spend
 from budgets.wellbeing import AREA_CODES
@@ -27,7 +27,7 @@ class CategorySerializer(serializers.Serializer):
 
 
 class GoalShareSerializer(serializers.Serializer):
-    goal = serializers.IntegerField(min_value=1)
+    goal = id_field()
     share = serializers.DecimalField(
         max_digits=5, decimal_places=4, min_value=Decimal("0.0001"), max_value=Decimal("1"), required=False
     )
@@ -73,7 +73,7 @@ class SpendInSerializer(InputSerializer):
         error_messages={"max_digits": MSG_AMOUNT_TOO_BIG, "max_whole_digits": MSG_AMOUNT_TOO_BIG},
     )
     payee = serializers.CharField(max_length=200)
-    category = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    category = id_field(required=False, allow_null=True)
     goals = GoalShareSerializer(many=True, required=False)
 
 
@@ -163,9 +163,9 @@ class ActivityOutSerializer(serializers.ModelSerializer[Activity]):
 class ActivityInSerializer(InputSerializer):
     done_on = serializers.DateField()
     what = serializers.CharField(max_length=200)
-    goals = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, max_length=50)
-    category = serializers.IntegerField(min_value=1, required=False, allow_null=True)
-    spend = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    goals = serializers.ListField(child=id_field(), required=False, max_length=50)
+    category = id_field(required=False, allow_null=True)
+    spend = id_field(required=False, allow_null=True)
     how_it_went = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     score = serializers.IntegerField(min_value=1, max_value=5, required=False, allow_null=True)
 
@@ -219,7 +219,7 @@ class ReviewOutSerializer(serializers.ModelSerializer[Review]):
 
 
 class GoalOutcomeInSerializer(InputSerializer):
-    goal = serializers.IntegerField(min_value=1)
+    goal = id_field()
     achieved = serializers.ChoiceField(choices=["fully", "partly", "not"])
     level = serializers.IntegerField(min_value=-2, max_value=2, required=False, allow_null=True)
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
