@@ -13,7 +13,7 @@ export REDIS_URL ?= redis://127.0.0.1:6379/0
 export TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 endif
 
-.PHONY: run dev test check lint typecheck duplicates-check migrations-check pytest date-sweep seed assets bench system-deps browser-deps clean
+.PHONY: run dev test check lint typecheck imports-check duplicates-check migrations-check pytest date-sweep seed assets bench system-deps browser-deps clean
 
 $(VENV)/.installed: requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -73,7 +73,7 @@ seed: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed
 
-test: $(VENV)/.installed system-deps browser-deps lint typecheck duplicates-check migrations-check pytest date-sweep
+test: $(VENV)/.installed system-deps browser-deps lint typecheck imports-check duplicates-check migrations-check pytest date-sweep
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
@@ -81,6 +81,11 @@ lint: $(VENV)/.installed
 
 typecheck: $(VENV)/.installed
 	$(VENV)/bin/mypy .
+
+# The import rules of the layout (.importlinter): layers, no view imports, budgets below outcomes,
+# config and the apps free of the demo data and the tests.
+imports-check: $(VENV)/.installed
+	$(VENV)/bin/lint-imports --no-cache
 
 # pylint's duplicate-code check only (configured in pyproject.toml): six or more lines written
 # twice in the application code. Migrations and tests are left out.

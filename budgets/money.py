@@ -11,6 +11,9 @@ from fractions import Fraction
 from typing import TypeVar
 
 PENNY = Decimal("0.01")
+# The most one spend a person records may be (docs/domain/money.md#amounts): a typing slip of
+# a few extra zeros is refused rather than emptying the budget on paper.
+MAX_SPEND = Decimal("1000000.00")
 WEEKS_PER_YEAR = 52
 
 # DHSC units per week for CLD Cost_Frequency_Unit_Type (docs/domain/wellbeing.md#payment-frequency).

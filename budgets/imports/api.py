@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -12,23 +11,24 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from budgets import errors
-from budgets.api.base import ApiMixin, InputSerializer, actor
+from budgets.api.base import ApiMixin, InputSerializer, actor, id_field
 from budgets.api.errors import error_body
 from budgets.api.idempotency import idempotent
-from budgets.audit import recording as audit
-from budgets.imports.selectors import import_batches_visible
+from budgets.imports.selectors import (
+    import_batch_get,
+    import_batch_require_commit,
+    import_batches_visible,
+    import_preview_rows,
+    import_target,
+)
 from budgets.imports.services import (
     import_commit,
     import_preview_upload,
     import_progress,
     import_runs_in_background,
 )
-from budgets.models import BudgetHolder, Council, ImportBatch, Membership
-from budgets.permissions import allowed, councils_with_role, require
-from budgets.selectors import holder_get
+from budgets.models import ImportBatch
 
-MSG_CHOOSE_PERSON = "Choose the person this file is for"
 PREVIEW_ROWS = 200
 
 
@@ -37,9 +37,7 @@ class ImportUploadSerializer(InputSerializer):
     mapping = serializers.SlugField(
         max_length=40, help_text="File layout: 'generic', 'prepaid-card', 'bank' or a council mapping code."
     )
-    holder = serializers.IntegerField(
-        required=False, min_value=1, help_text="The person (required for social workers)."
-    )
+    holder = id_field(required=False, help_text="The person (required for social workers).")
 
 
 class LineProblemSerializer(serializers.Serializer):
@@ -93,62 +91,13 @@ class ImportBatchSerializer(serializers.ModelSerializer[ImportBatch]):
 
     @extend_schema_field(ImportRowSerializer(many=True))
     def get_preview(self, batch: ImportBatch) -> list[dict[str, Any]]:
-        """The rows to import. Internal ids only for a caller who may see the people: a council
-        file previewed while its council let analysts see people keeps its rows, but a caller
-        who may no longer see people is not shown whose they are."""
-        rows = list(batch.rows[:PREVIEW_ROWS])
         request = self.context.get("request")
-        if batch.holder_id is None and not (
-            request is not None and allowed(request.user, "budgets.view_people_of_council", batch.council)
-        ):
-            rows = [{**row, "holder_id": None} for row in rows]
-        return rows
+        user = getattr(request, "user", None)  # no request: nobody, so no person ids
+        return import_preview_rows(user=user, batch=batch, limit=PREVIEW_ROWS)
 
     @extend_schema_field(serializers.IntegerField(min_value=0, max_value=100))
     def get_progress(self, batch: ImportBatch) -> int:
         return import_progress(batch=batch)
-
-
-def _import_scope(*, user: Any, holder_id: int | None) -> tuple[Council, BudgetHolder | None]:
-    """Whose transactions this caller may import: an analyst's council (any person in it), or a
-    person on a social worker's caseload. Outside scope → 404; inside but not allowed → 403."""
-    analyst_councils = councils_with_role(user, Membership.Role.ANALYST)
-    if holder_id is not None:
-        # Only a person the analyst may see: otherwise an id that exists and one that does not
-        # would answer differently (201 and 404).
-        holder = (
-            BudgetHolder.objects.visible_to(user)
-            .filter(pk=holder_id, council_id__in=analyst_councils)
-            .first()
-        )
-        if holder is not None:
-            require(user, "budgets.import_transactions_for_council", holder.council)
-            return holder.council, holder
-        holder = holder_get(user=user, holder_id=holder_id)
-        require(user, "budgets.import_transactions_for_holder", holder)
-        return holder.council, holder
-    if analyst_councils:
-        council = Council.objects.get(pk=analyst_councils[0])
-        require(user, "budgets.import_transactions_for_council", council)
-        return council, None
-    if councils_with_role(user, Membership.Role.WORKER):
-        raise errors.DomainError(MSG_CHOOSE_PERSON, field="holder")
-    from django.core.exceptions import PermissionDenied
-
-    raise PermissionDenied
-
-
-def _require_batch_access(*, user: Any, batch: ImportBatch) -> None:
-    """Check again at commit time, against the batch's own council or person: the caseload or
-    the role may have changed since the upload."""
-    if batch.holder is None or allowed(user, "budgets.import_transactions_for_council", batch.council):
-        require(user, "budgets.import_transactions_for_council", batch.council)
-        if batch.holder is None and batch.rows:
-            # Rows matched while the council let its analysts see people: only commit them
-            # while that is still so (the preview found people the caller may see).
-            require(user, "budgets.view_people_of_council", batch.council)
-    else:
-        require(user, "budgets.import_transactions_for_holder", batch.holder)
 
 
 class ImportList(ApiMixin, generics.ListCreateAPIView[ImportBatch]):
@@ -172,7 +121,7 @@ class ImportList(ApiMixin, generics.ListCreateAPIView[ImportBatch]):
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         form = ImportUploadSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        council, holder = _import_scope(user=request.user, holder_id=form.validated_data.get("holder"))
+        council, holder = import_target(user=request.user, holder_id=form.validated_data.get("holder"))
         batch = import_preview_upload(
             council=council,
             holder=holder,
@@ -185,21 +134,12 @@ class ImportList(ApiMixin, generics.ListCreateAPIView[ImportBatch]):
         )
 
 
-def _batch_get(*, user: Any, batch_id: int) -> ImportBatch:
-    batch = import_batches_visible(user=user).select_related("council", "holder").filter(pk=batch_id).first()
-    if batch is None:
-        raise Http404
-    if batch.holder is not None:
-        audit.note_person(user, batch.holder)
-    return batch
-
-
 class ImportDetail(ApiMixin, APIView):
     @extend_schema(responses=ImportBatchSerializer, summary="An upload: its preview, status and progress")
     def get(self, request: Request, batch_id: int) -> Response:
         return Response(
             ImportBatchSerializer(
-                _batch_get(user=request.user, batch_id=batch_id), context={"request": request}
+                import_batch_get(user=request.user, batch_id=batch_id), context={"request": request}
             ).data
         )
 
@@ -212,8 +152,8 @@ class ImportCommit(ApiMixin, APIView):
     )
     @idempotent
     def post(self, request: Request, batch_id: int) -> Response:
-        batch = _batch_get(user=request.user, batch_id=batch_id)
-        _require_batch_access(user=request.user, batch=batch)
+        batch = import_batch_get(user=request.user, batch_id=batch_id)
+        import_batch_require_commit(user=request.user, batch=batch)
         background = import_runs_in_background(batch=batch)
         batch = import_commit(batch=batch, actor=actor(request))
         if background or batch.status == ImportBatch.Status.QUEUED:

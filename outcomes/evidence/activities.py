@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from budgets import errors
 from budgets.models import BudgetHolder, Spend, SpendCategory, User
+from budgets.services import check_not_in_future
 from outcomes.evidence.scoring import ONS4_ITEMS
 from outcomes.models import Activity, Goal, WellbeingCheck
 
@@ -17,6 +18,11 @@ MSG_ONS4_RANGE = "Choose a number from 0 to 10"
 
 def week_starting(day: date) -> date:
     return day - timedelta(days=day.weekday())
+
+
+def check_in_done_this_week(*, checks: list[WellbeingCheck], today: date) -> bool:
+    """Whether one of these check-ins is in today's week (the once-a-week rule below)."""
+    return any(check.week_starting == week_starting(today) for check in checks)
 
 
 @transaction.atomic
@@ -33,6 +39,7 @@ def activity_log(
     score: int | None = None,
 ) -> Activity:
     goals = goals or []
+    check_not_in_future(day=done_on, field="done_on")
     if any(goal.holder_id != holder.pk for goal in goals):
         raise errors.DomainError("Choose one of your own goals", field="goals")
     if spend is not None and spend.budget.holder_id != holder.pk:
@@ -56,6 +63,7 @@ def activity_log(
 def wellbeing_check_record(
     *, holder: BudgetHolder, checked_on: date, scores: dict[str, int], actor: User | None
 ) -> WellbeingCheck:
+    check_not_in_future(day=checked_on, field="checked_on")
     for item in ONS4_ITEMS:
         if not 0 <= scores[item] <= 10:
             raise errors.DomainError(MSG_ONS4_RANGE, field=item)

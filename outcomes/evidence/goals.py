@@ -9,6 +9,7 @@ from django.db import transaction
 
 from budgets import errors
 from budgets.models import BudgetHolder, Spend, User, WellbeingArea
+from budgets.services import check_not_in_future
 from outcomes.models import Goal, GoalRating, SpendGoalLink
 
 MSG_GOAL_NEEDS_AREA = "Choose at least one part of your life this goal is about"
@@ -95,9 +96,19 @@ def goal_rate(
 ) -> GoalRating:
     if level not in (-2, -1, 0, 1, 2):
         raise errors.DomainError("Choose a rating from -2 to +2", field="level")
+    check_not_in_future(day=rated_on, field="rated_on")
     return GoalRating.objects.create(
         goal=goal, level=level, rated_on=rated_on, rated_by=actor, rater_role=rater_role, note=note
     )
+
+
+def goals_of_holder(*, holder: BudgetHolder, goal_ids: list[int], field: str = "goals") -> list[Goal]:
+    """The person's own goals with these ids, in the order given (repeats once); any id that is
+    not one of their goals refuses the whole list with MSG_GOAL_NOT_YOURS on `field`."""
+    found = {goal.pk: goal for goal in Goal.objects.filter(holder=holder, pk__in=goal_ids)}
+    if len(found) != len(set(goal_ids)):
+        raise errors.DomainError(MSG_GOAL_NOT_YOURS, field=field)
+    return [found[goal_id] for goal_id in dict.fromkeys(goal_ids)]
 
 
 @transaction.atomic

@@ -10,7 +10,6 @@ from django.db import transaction
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import SAFE_METHODS
@@ -21,8 +20,8 @@ from rest_framework.views import APIView
 from budgets import receipts
 from budgets.api.base import ApiMixin, actor, scoped_holder
 from budgets.api.idempotency import idempotent
-from budgets.models import BudgetHolder, Spend, SpendCategory
-from budgets.permissions import allowed
+from budgets.models import BudgetHolder, Spend
+from budgets.permissions import acting_role
 from outcomes.api import serializers as s
 from outcomes.evidence import activities as evidence
 from outcomes.evidence import goals
@@ -35,10 +34,6 @@ from outcomes.holder.services import (
     holder_spend_remove,
 )
 from outcomes.models import Goal
-
-MSG_CHOOSE_CATEGORY = "Choose a category from the list"
-MSG_CHOOSE_OWN_GOAL = goals.MSG_GOAL_NOT_YOURS
-MSG_CHOOSE_OWN_SPEND = "Choose one of your own spends"
 
 
 class HolderScoped(ApiMixin):
@@ -62,31 +57,15 @@ class HolderScoped(ApiMixin):
         return bool(getattr(self, "swagger_fake_view", False))
 
 
-def _category(holder: BudgetHolder, category_id: int | None) -> SpendCategory | None:
-    if category_id is None:
-        return None
-    category = holder_records.holder_categories(holder=holder).filter(pk=category_id).first()
-    if category is None:
-        raise ValidationError({"category": [MSG_CHOOSE_CATEGORY]})
-    return category
-
-
-def _goals(holder: BudgetHolder, goal_ids: list[int], field: str = "goals") -> list[Goal]:
-    found = {goal.pk: goal for goal in Goal.objects.filter(holder=holder, pk__in=goal_ids)}
-    if len(found) != len(set(goal_ids)):
-        raise ValidationError({field: [MSG_CHOOSE_OWN_GOAL]})
-    return [found[goal_id] for goal_id in dict.fromkeys(goal_ids)]
-
-
 def _spend_input(holder: BudgetHolder, data: dict[str, Any], receipt: Any = None) -> SpendInput:
     links = data.get("goals") or []
-    chosen = _goals(holder, [link["goal"] for link in links])
+    chosen = goals.goals_of_holder(holder=holder, goal_ids=[link["goal"] for link in links])
     shares: dict[int, Decimal] = {link["goal"]: link["share"] for link in links if link.get("share")}
     return SpendInput(
         spent_on=data["spent_on"],
         amount=data["amount"],
         payee=data["payee"],
-        category=_category(holder, data.get("category")),
+        category=holder_records.holder_category_choice(holder=holder, category_id=data.get("category")),
         goals=chosen,
         shares=shares,
         receipt=receipt,
@@ -174,7 +153,7 @@ class SpendGoals(HolderScoped, APIView):
         form = s.GoalLinksInSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         links = form.validated_data["goals"]
-        chosen = _goals(holder, [link["goal"] for link in links])
+        chosen = goals.goals_of_holder(holder=holder, goal_ids=[link["goal"] for link in links])
         shares = {link["goal"]: link["share"] for link in links if link.get("share")}
         goals.spend_goals_link(spend=spend, goals=chosen, shares=shares)
         return Response(_spend_out(spend))
@@ -243,14 +222,6 @@ class GoalDetail(HolderScoped, APIView):
         return Response(s.GoalOutSerializer(goal).data)
 
 
-def _rater_role(user: Any, holder: BudgetHolder) -> str:
-    if allowed(user, "outcomes.download_own_record", holder):  # the person or their nominee
-        from budgets.permissions import is_the_holder
-
-        return "holder" if is_the_holder(user, holder) else "nominee"
-    return "worker"
-
-
 class RatingList(HolderScoped, generics.ListCreateAPIView[Any]):
     read_perm = "outcomes.view_person_evidence"
     write_perm = "outcomes.rate_goal"
@@ -275,7 +246,7 @@ class RatingList(HolderScoped, generics.ListCreateAPIView[Any]):
         rating = goals.goal_rate(
             goal=goal,
             actor=actor(request),
-            rater_role=_rater_role(request.user, holder),
+            rater_role=acting_role(request.user, holder),
             **form.validated_data,
         )
         return Response(s.RatingOutSerializer(rating).data, status=status.HTTP_201_CREATED)
@@ -300,21 +271,14 @@ class ActivityList(HolderScoped, generics.ListCreateAPIView[Any]):
         form = s.ActivityInSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
-        spend = None
-        if data.get("spend"):
-            spend = (
-                Spend.objects.filter(pk=data["spend"], budget__holder=holder).select_related("budget").first()
-            )
-            if spend is None:
-                raise ValidationError({"spend": [MSG_CHOOSE_OWN_SPEND]})
         activity = evidence.activity_log(
             holder=holder,
             done_on=data["done_on"],
             what=data["what"],
             actor=actor(request),
-            goals=_goals(holder, data.get("goals") or []),
-            category=_category(holder, data.get("category")),
-            spend=spend,
+            goals=goals.goals_of_holder(holder=holder, goal_ids=data.get("goals") or []),
+            category=holder_records.holder_category_choice(holder=holder, category_id=data.get("category")),
+            spend=holder_records.holder_spend_choice(holder=holder, spend_id=data.get("spend")),
             how_it_went=data["how_it_went"],
             score=data.get("score"),
         )

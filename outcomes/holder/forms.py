@@ -26,7 +26,6 @@ from outcomes.models import Goal
 
 MSG_AMOUNT_FORMAT = "Enter an amount in pounds and pence, like 12.50"
 MSG_AMOUNT_REQUIRED = "Enter how much you paid"
-MSG_AMOUNT_TOO_BIG = "The amount must be £1,000,000 or less"
 MSG_PAYEE_REQUIRED = "Enter who you paid"
 MSG_PAYEE_TOO_LONG = "Who you paid must be 200 characters or fewer"
 MSG_CATEGORY_REQUIRED = "Choose what kind of spend this is"
@@ -40,11 +39,12 @@ MSG_LEVEL_REQUIRED = "Choose how your goal is going"
 MSG_ONS4_REQUIRED = "Choose a number from 0 to 10 for {what}"
 MSG_PERSON_REQUIRED = "Choose whose budget you are looking after"
 SPEND_CHOICE_DAYS = timedelta(days=92)
-MAX_AMOUNT = Decimal("1000000.00")
 
 
 class MoneyField(forms.DecimalField):
-    """Pounds and pence: '£1,250.5' is read as 1250.50; three decimal places are refused."""
+    """Pounds and pence: '£1,250.5' is read as 1250.50; three decimal places are refused. The
+    limits (more than £0.00, at most £1,000,000) are the spend service's, with its messages: a
+    number too long to store is over the limit anyway, so it gets the same message."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(
@@ -54,13 +54,9 @@ class MoneyField(forms.DecimalField):
                 "required": MSG_AMOUNT_REQUIRED,
                 "invalid": MSG_AMOUNT_FORMAT,
                 "max_decimal_places": MSG_AMOUNT_FORMAT,
-                "max_digits": MSG_AMOUNT_TOO_BIG,
-                "max_whole_digits": MSG_AMOUNT_TOO_BIG,
-                "min_value": budget_errors.MSG_AMOUNT_NOT_POSITIVE,
-                "max_value": MSG_AMOUNT_TOO_BIG,
+                "max_digits": budget_errors.MSG_AMOUNT_TOO_BIG,
+                "max_whole_digits": budget_errors.MSG_AMOUNT_TOO_BIG,
             },
-            min_value=Decimal("0.01"),
-            max_value=MAX_AMOUNT,
             **kwargs,
         )
 

@@ -67,7 +67,7 @@ class ReportRunList(ApiMixin, generics.ListAPIView[ReportRun]):
         if getattr(self, "swagger_fake_view", False):
             return ReportRun.objects.none()
         user = self.request.user
-        runs = report_scope.runs_visible(user=user, council=report_scope.report_council(user))
+        runs = report_scope.runs_visible(user=user, council=report_scope.report_council(user=user))
         return runs.order_by("-created_at", "-id")
 
     @extend_schema(
@@ -77,7 +77,7 @@ class ReportRunList(ApiMixin, generics.ListAPIView[ReportRun]):
     )
     @idempotent
     def post(self, request: Request) -> Response:
-        council = report_scope.report_council(request.user)
+        council = report_scope.report_council(user=request.user)
         form = ReportRunInSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         run = report_runs.report_run_request(
@@ -89,7 +89,9 @@ class ReportRunList(ApiMixin, generics.ListAPIView[ReportRun]):
 class ReportRunDetail(ApiMixin, APIView):
     @extend_schema(responses=ReportRunSerializer, summary="A report run: status, stage and progress")
     def get(self, request: Request, run_id: int) -> Response:
-        return Response(ReportRunSerializer(report_scope.report_run_get(request.user, run_id)).data)
+        return Response(
+            ReportRunSerializer(report_scope.report_run_get(user=request.user, run_id=run_id)).data
+        )
 
 
 class ReportRunDownload(ApiMixin, APIView):
@@ -101,5 +103,5 @@ class ReportRunDownload(ApiMixin, APIView):
         summary="Download one format of a finished report (attachment)",
     )
     def get(self, request: Request, run_id: int, fmt: str) -> FileResponse:
-        run = report_scope.report_run_get(request.user, run_id)
+        run = report_scope.report_run_get(user=request.user, run_id=run_id)
         return report_file_download(run, fmt, user=request.user)

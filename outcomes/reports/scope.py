@@ -79,6 +79,42 @@ def run_is_visible(*, user: Any, run: ReportRun) -> bool:
     return not person_level or sees_people(user, run.council)
 
 
+# Who has the council reports: its analysts and its admins.
+STAFF_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMIN)
+
+
+def report_council(*, user: Any) -> Council:
+    """The council whose reports this user works with (their first as analyst or admin);
+    Http404 for everyone else: the reports area is outside their scope (docs/security.md)."""
+    ids = councils_with_role(user, *STAFF_ROLES)
+    council = Council.objects.filter(pk__in=ids).order_by("pk").first()
+    if council is None:
+        raise Http404("no reports here")
+    require(user, "outcomes.request_report", council)
+    return council
+
+
+def report_run_get(*, user: Any, run_id: int) -> ReportRun:
+    """A run of the user's council that they may see: a person-level run (the CLD export, a
+    period of days) is a 404 for a user who may not see people, as if it were not there."""
+    ids = councils_with_role(user, *STAFF_ROLES)
+    run = get_object_or_404(ReportRun.objects.select_related("council"), pk=run_id, council_id__in=ids)
+    if not run_is_visible(user=user, run=run):
+        raise Http404("no such run")
+    require(user, "outcomes.download_report", run.council)
+    return run
+
+
+def unsuppressed_view_allowed(*, user: Any, run: ReportRun) -> bool:
+    """The figures without small-number control, on screen only: a finished wellbeing report,
+    where the council allows it (off by default), for its analysts and admins."""
+    return (
+        run.kind == ReportRun.Kind.WELLBEING
+        and run.status == ReportRun.Status.DONE
+        and allowed(user, "outcomes.view_unsuppressed_report", run.council)
+    )
+
+
 def kinds_for(*, user: Any, council: Council) -> list[tuple[str, str]]:
     """The kinds of report this user may request (for the form's choices)."""
     people = sees_people(user, council)
@@ -102,26 +138,3 @@ def period_errors(
     if whole_months and not is_whole_months(period_start, period_end):
         return [("period_start", MSG_WHOLE_MONTHS)]
     return []
-
-
-def report_council(user: Any) -> Council:
-    """The council whose reports this user requests and lists (the first where they are an
-    analyst or admin); 404 for anyone with no such role, 403 without the rule."""
-    ids = councils_with_role(user, *STAFF_ROLES)
-    if not ids:
-        raise Http404("no reports here")
-    council = Council.objects.filter(pk__in=ids).order_by("pk").first()
-    assert council is not None
-    require(user, "outcomes.request_report", council)
-    return council
-
-
-def report_run_get(user: Any, run_id: int) -> ReportRun:
-    """A run of one of the user's councils that they may see: a person-level run (the CLD
-    export, a period of days) is a 404 for a user who may not see people, as if it were not there."""
-    ids = councils_with_role(user, *STAFF_ROLES)
-    run = get_object_or_404(ReportRun.objects.select_related("council"), pk=run_id, council_id__in=ids)
-    if not run_is_visible(user=user, run=run):
-        raise Http404("no such run")
-    require(user, "outcomes.download_report", run.council)
-    return run

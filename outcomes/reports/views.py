@@ -47,7 +47,7 @@ DOWNLOAD_LABELS = {
 
 @login_required
 def run_list(request: HttpRequest) -> HttpResponse:
-    council = report_scope.report_council(request.user)
+    council = report_scope.report_council(user=request.user)
     runs = report_scope.runs_visible(user=request.user, council=council).order_by("-created_at", "-id")[:50]
     context = {
         "council": council,
@@ -61,7 +61,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def run_request(request: HttpRequest) -> HttpResponse:
-    council = report_scope.report_council(request.user)
+    council = report_scope.report_council(user=request.user)
     form = ReportRequestForm(
         request.POST or None,
         kinds=report_scope.kinds_for(user=request.user, council=council),
@@ -88,7 +88,7 @@ def run_request(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = report_scope.report_run_get(request.user, run_id)
+    run = report_scope.report_run_get(user=request.user, run_id=run_id)
     building = run.status in (ReportRun.Status.PENDING, ReportRun.Status.RUNNING)
     artifacts = sorted(
         ((a, DOWNLOAD_LABELS[a.format]) for a in run.artifacts.all() if a.format in DOWNLOAD_LABELS),
@@ -105,8 +105,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
             "poll_seconds": POLL_SECONDS,
             "artifacts": artifacts,
             "has_table": has_table,
-            "unsuppressed_allowed": has_table
-            and allowed(request.user, "outcomes.view_unsuppressed_report", run.council),
+            "unsuppressed_allowed": report_scope.unsuppressed_view_allowed(user=request.user, run=run),
         },
     )
 
@@ -115,7 +114,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
 @require_POST
 def run_rebuild(request: HttpRequest, run_id: int) -> HttpResponse:
     """ "Build again": a finished run is rebuilt with today's data (same parameters, same page)."""
-    run = report_scope.report_run_get(request.user, run_id)
+    run = report_scope.report_run_get(user=request.user, run_id=run_id)
     require(request.user, "outcomes.request_report", run.council)
     report_runs.report_run_rebuild(run=run)
     return redirect("reports:run", run_id=run.pk)
@@ -124,7 +123,7 @@ def run_rebuild(request: HttpRequest, run_id: int) -> HttpResponse:
 @login_required
 def run_view(request: HttpRequest, run_id: int) -> HttpResponse:
     """The report on screen, from the stored published (controlled) table."""
-    run = report_scope.report_run_get(request.user, run_id)
+    run = report_scope.report_run_get(user=request.user, run_id=run_id)
     rows = [
         _published(item) for item in json.loads(report_file_path(run, report_runs.TABLE_FORMAT).read_text())
     ]
@@ -140,12 +139,8 @@ def run_view_unsuppressed(request: HttpRequest, run_id: int) -> HttpResponse:
     """The finished report's figures without small-number control, worked out again for this
     request and never stored. Only where the council allows it (off by default), only for its
     analysts and admins; a 404 for everyone else and when the setting is off."""
-    run = report_scope.report_run_get(request.user, run_id)
-    if (
-        run.kind != ReportRun.Kind.WELLBEING
-        or run.status != ReportRun.Status.DONE
-        or not allowed(request.user, "outcomes.view_unsuppressed_report", run.council)
-    ):
+    run = report_scope.report_run_get(user=request.user, run_id=run_id)
+    if not report_scope.unsuppressed_view_allowed(user=request.user, run=run):
         raise Http404("no unsuppressed view")
     doc = report_runs.report_doc(run, controlled=False)
     response = render(
@@ -184,5 +179,5 @@ def _published(item: dict[str, object]) -> Published:
 
 @login_required
 def run_download(request: HttpRequest, run_id: int, fmt: str) -> FileResponse:
-    run = report_scope.report_run_get(request.user, run_id)
+    run = report_scope.report_run_get(user=request.user, run_id=run_id)
     return report_file_download(run, fmt, user=request.user)

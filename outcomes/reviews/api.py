@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -18,20 +15,19 @@ from rest_framework.views import APIView
 from budgets.api.base import ApiMixin, actor, id_filter, scoped_holder
 from budgets.api.idempotency import idempotent
 from budgets.api.serializers import BudgetPositionSerializer, HolderSerializer
-from budgets.audit import recording as audit
-from budgets.models import Membership, Spend
-from budgets.permissions import councils_with_role, require
-from budgets.selectors import budget_current, budget_position, holders_acted_for
 from outcomes.api import serializers as s
-from outcomes.holder.api import _goals
-from outcomes.models import Goal, Review, WellbeingCheck
+from outcomes.evidence.goals import goals_of_holder
+from outcomes.models import Review
 from outcomes.reviews import services as reviews
 from outcomes.reviews.selectors.caseload import (
     FLAG_LABELS,
     SORTS,
+    caseload_area_check,
     caseload_list,
-    worker_holders,
+    review_visible_get,
+    reviews_visible,
 )
+from outcomes.reviews.selectors.person import person_summary
 
 
 class FlagSerializer(serializers.Serializer):
@@ -72,8 +68,7 @@ class Caseload(ApiMixin, generics.ListAPIView[Any]):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return []
-        if not councils_with_role(self.request.user, Membership.Role.WORKER):
-            raise Http404  # outside the caller's scope: 404, as the caseload page (docs/security.md)
+        caseload_area_check(user=self.request.user)
         params = self.request.query_params
         return caseload_list(
             user=self.request.user,
@@ -96,29 +91,8 @@ class PersonSummary(ApiMixin, APIView):
     @extend_schema(responses=SummarySerializer, summary="A person at a glance")
     def get(self, request: Request, holder_id: int) -> Response:
         holder = scoped_holder(user=request.user, holder_id=holder_id, perm="outcomes.view_person_evidence")
-        budget = budget_current(holder=holder, on=timezone.localdate())
-        next_review = (
-            Review.objects.filter(holder=holder, status__in=["scheduled", "draft"]).order_by("due_on").first()
-        )
-        summary = {
-            "holder": holder,
-            "budget": budget_position(budget=budget) if budget else None,
-            "active_goals": Goal.objects.filter(holder=holder, status=Goal.Status.ACTIVE).count(),
-            "imported_waiting": Spend.objects.filter(
-                budget__holder=holder, source=Spend.Source.IMPORT, goal_links__isnull=True
-            ).count(),
-            "next_review_on": next_review.due_on if next_review else None,
-            "latest_wellbeing_check": WellbeingCheck.objects.filter(holder=holder)
-            .order_by("-checked_on", "-id")
-            .first(),
-        }
+        summary = person_summary(holder=holder, today=timezone.localdate())
         return Response(SummarySerializer(summary).data)
-
-
-def reviews_visible(*, user: Any) -> Any:
-    """Reviews of people on my caseload, or of the person I am or act for (404 for the rest)."""
-    people = Q(holder__in=worker_holders(user=user)) | Q(holder__in=holders_acted_for(user=user))
-    return Review.objects.filter(people).prefetch_related("goal_outcomes").order_by("due_on", "version", "id")
 
 
 class ReviewFilter(filters.FilterSet):
@@ -141,9 +115,7 @@ class ReviewList(ApiMixin, generics.ListAPIView[Review]):
 
 
 def _review(user: Any, review_id: int) -> Review:
-    review = get_object_or_404(reviews_visible(user=user).select_related("holder__council"), pk=review_id)
-    audit.note_person(user, review.holder)
-    return review
+    return review_visible_get(user=user, review_id=review_id)
 
 
 class ReviewDetail(ApiMixin, APIView):
@@ -160,13 +132,14 @@ class ReviewRecord(ApiMixin, APIView):
     )
     @idempotent
     def post(self, request: Request, review_id: int) -> Response:
-        review = _review(request.user, review_id)
-        require(request.user, "outcomes.record_review", review.holder)
+        review = review_visible_get(user=request.user, review_id=review_id, perm="outcomes.record_review")
         form = s.ReviewRecordInSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
         items = data.pop("outcomes", None) or []
-        chosen = _goals(review.holder, [item["goal"] for item in items], field="outcomes")
+        chosen = goals_of_holder(
+            holder=review.holder, goal_ids=[item["goal"] for item in items], field="outcomes"
+        )
         by_id = {goal.pk: goal for goal in chosen}
         outcomes = [
             reviews.GoalOutcomeInput(
@@ -185,7 +158,6 @@ class ReviewSignOff(ApiMixin, APIView):
     @extend_schema(request=None, responses=s.ReviewOutSerializer, summary="Sign off a recorded review")
     @idempotent
     def post(self, request: Request, review_id: int) -> Response:
-        review = _review(request.user, review_id)
-        require(request.user, "outcomes.sign_off_review", review.holder)
+        review = review_visible_get(user=request.user, review_id=review_id, perm="outcomes.sign_off_review")
         signed = reviews.review_sign_off(review=review, actor=actor(request))
         return Response(s.ReviewOutSerializer(_review(request.user, signed.pk)).data)

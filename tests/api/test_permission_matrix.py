@@ -48,8 +48,9 @@ def write(ok: int) -> dict[str, int]:
     return row(401, ok, ok, ok, 404, 404, 403, 404, 404)
 
 
-REVIEW_VIEW = row(401, 200, 200, 200, 404, 404, 404, 404, 404)
-REVIEW_WRITE = row(401, 403, 403, 200, 404, 404, 404, 404, 404)
+# A council admin sees the person (visible_to) but not their reviews (the evidence rule): 403.
+REVIEW_VIEW = EVIDENCE
+REVIEW_WRITE = row(401, 403, 403, 200, 404, 404, 403, 404, 404)
 MY_BATCH = row(401, 404, 404, 200, 404, 404, 404, 404, 404)
 
 MATRIX: dict[str, dict[str, dict[str, int]]] = {

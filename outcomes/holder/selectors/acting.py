@@ -33,12 +33,6 @@ def acting_holder(request: HttpRequest) -> BudgetHolder:
     return own
 
 
-def acting_role(*, user: Any, holder: BudgetHolder) -> str:
-    """'holder' when the user is the person, else 'nominee' (a GoalRating.RaterRole value)."""
-    is_self = Membership.objects.filter(user=user, holder=holder, role=Membership.Role.HOLDER).exists()
-    return "holder" if is_self else "nominee"
-
-
 def needs_to_choose(*, user: Any) -> bool:
     """A nominated person who is not a holder must pick a person before the holder pages."""
     roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from budgets import errors
 from budgets.models import BudgetHolder, Spend, SpendCategory
 from budgets.selectors import spend_list
 from outcomes.models import Activity, Goal, GoalRating, ReviewPack, WellbeingCheck
@@ -64,3 +65,29 @@ def holder_categories(*, holder: BudgetHolder) -> QuerySet[SpendCategory]:
 def holder_review_packs(*, holder: BudgetHolder, limit: int = 5) -> list[ReviewPack]:
     """The person's most recent review packs (Easy Read or standard), newest first."""
     return list(ReviewPack.objects.filter(holder=holder).order_by("-as_of", "-id")[:limit])
+
+
+MSG_CHOOSE_CATEGORY = "Choose a category from the list"
+MSG_CHOOSE_OWN_SPEND = "Choose one of your own spends"
+
+
+def holder_category_choice(*, holder: BudgetHolder, category_id: int | None) -> SpendCategory | None:
+    """The category with this id among the person's council's active ones (the list the spend
+    form offers); any other id is refused on the `category` field."""
+    if category_id is None:
+        return None
+    category = holder_categories(holder=holder).filter(pk=category_id).first()
+    if category is None:
+        raise errors.DomainError(MSG_CHOOSE_CATEGORY, field="category")
+    return category
+
+
+def holder_spend_choice(*, holder: BudgetHolder, spend_id: int | None) -> Spend | None:
+    """One of the person's own spends, for an activity to point at; any other id is refused on
+    the `spend` field."""
+    if spend_id is None:
+        return None
+    spend = Spend.objects.filter(pk=spend_id, budget__holder=holder).select_related("budget").first()
+    if spend is None:
+        raise errors.DomainError(MSG_CHOOSE_OWN_SPEND, field="spend")
+    return spend

@@ -5,9 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 
-from budgets.errors import MSG_DATE_IN_FUTURE, DomainError
+from budgets.errors import DomainError
 from budgets.models import BudgetHolder
 from outcomes.evidence.activities import activity_log
 from outcomes.holder.forms import ActivityForm
@@ -32,8 +31,6 @@ def activity_add(request: HttpRequest, holder: BudgetHolder) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            if data["done_on"] > timezone.localdate():
-                raise DomainError(MSG_DATE_IN_FUTURE, field="done_on")
             activity_log(
                 holder=holder,
                 done_on=data["done_on"],

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from budgets.errors import DomainError
 from budgets.models import BudgetHolder
-from budgets.permissions import require
+from budgets.permissions import acting_role, require
 from budgets.wellbeing import WELLBEING_AREAS
 from outcomes.charts import holder_line_chart
 from outcomes.evidence.goals import (
@@ -25,7 +25,6 @@ from outcomes.holder.goal_forms import (
     GoalEditForm,
     GoalForm,
 )
-from outcomes.holder.selectors.acting import acting_role
 from outcomes.holder.selectors.records import (
     holder_goal_get,
     holder_goals,
@@ -145,7 +144,7 @@ def _rate(request: HttpRequest, holder: BudgetHolder, goal: Goal, form: RatingFo
                 level=form.cleaned_data["level"],
                 rated_on=timezone.localdate(),
                 actor=request.user,  # type: ignore[arg-type]
-                rater_role=acting_role(user=request.user, holder=holder),
+                rater_role=acting_role(request.user, holder),
                 note=form.cleaned_data["note"].strip(),
             )
         except DomainError as error:

@@ -16,7 +16,7 @@ from outcomes.holder.views.common import (
     page,
 )
 from outcomes.reviews.packs import review_pack_request
-from outcomes.reviews.views.pack_files import (
+from outcomes.reviews.pack_files import (
     POLL_SECONDS,
     pack_building,
     pack_file_response,

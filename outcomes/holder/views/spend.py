@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from budgets.errors import DomainError
 from budgets.models import BudgetHolder, Spend
-from budgets.services import spend_editable
+from budgets.services import spend_changeable
 from outcomes.evidence.goals import spend_goals_link
 from outcomes.holder.forms import (
     DeleteForm,
@@ -59,10 +59,7 @@ def _input(form: SpendForm) -> SpendInput:
 
 
 def _changeable(spend: Spend) -> bool:
-    """Whether the holder may change or delete the spend itself (its goals always can be)."""
-    if spend.source == Spend.Source.IMPORT:
-        return False
-    return spend_editable(spend=spend, today=timezone.localdate())
+    return spend_changeable(spend=spend, today=timezone.localdate())
 
 
 @holder_page("budgets.view_holder")

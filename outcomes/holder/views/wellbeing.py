@@ -12,7 +12,7 @@ from budgets.models import BudgetHolder
 from budgets.permissions import require
 from outcomes.charts import holder_line_chart
 from outcomes.evidence.activities import (
-    week_starting,
+    check_in_done_this_week,
     wellbeing_check_record,
 )
 from outcomes.evidence.scoring import ONS4_HOLDER_LABELS, ONS4_ITEMS
@@ -63,7 +63,7 @@ def wellbeing(request: HttpRequest, holder: BudgetHolder) -> HttpResponse:
                 messages.success(request, "Thank you. Your answers are saved")
                 return redirect("holder:wellbeing")
     checks = list(holder_checks(holder=holder))
-    done_this_week = any(c.week_starting == week_starting(today) for c in checks)
+    done_this_week = check_in_done_this_week(checks=checks, today=today)
     context = {
         "form": form,
         "checks": checks,

@@ -15,11 +15,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Max, OuterRef, Prefetch, QuerySet, Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from budgets.audit import recording as audit
 from budgets.models import BudgetHolder, CarePlan, Membership, PersonalBudget
-from budgets.permissions import councils_with_role
+from budgets.permissions import councils_with_role, require
 from budgets.selectors import BudgetPosition, budget_position_from, budgets_with_totals
 from outcomes.models import Activity, Goal, GoalRating, Review
 from outcomes.reviews import schedule
@@ -75,18 +76,16 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def caseload_area_check(*, user: Any) -> None:
+    """The caseload is for social workers: anyone who is not one in any council gets a 404, as
+    for anything outside their scope (docs/security.md). The web page and the API both ask here."""
+    if not councils_with_role(user, Membership.Role.WORKER):
+        raise Http404("not a social worker")
+
+
 def worker_holders(*, user: Any) -> QuerySet[BudgetHolder]:
     """People on this worker's caseload, inside the councils where they are a social worker."""
-    councils = councils_with_role(user, Membership.Role.WORKER)
-    return (
-        BudgetHolder.objects.visible_to(user)
-        .filter(
-            council_id__in=councils,
-            caseload_assignments__worker=user,
-            caseload_assignments__council_id__in=councils,
-        )
-        .distinct()
-    )
+    return BudgetHolder.objects.visible_to(user).on_caseload_of(user)
 
 
 def worker_holder_get(*, user: Any, holder_id: int) -> BudgetHolder:
@@ -251,3 +250,44 @@ def caseload_list(*, user: Any, today: date, sort: str = "name", flag: str = "")
     if flag in FLAG_LABELS:
         rows = [row for row in rows if flag in row.flag_keys]
     return sorted(rows, key=_sort_key(sort if sort in SORTS else "name"))
+
+
+def reviews_visible(*, user: Any) -> QuerySet[Review]:
+    """Reviews of the people whose evidence this user may see: the person, their nominated
+    person, their social worker (visible_to, narrowed). A council admin sees the person but not
+    their reviews: left out here, 403 on one (review_visible_get)."""
+    people = BudgetHolder.objects.visible_to(user).with_evidence_visible_to(user)
+    return (
+        Review.objects.filter(holder__in=people)
+        .prefetch_related("goal_outcomes")
+        .order_by("due_on", "version", "id")
+    )
+
+
+def review_visible_get(*, user: Any, review_id: int, perm: str = "outcomes.view_person_evidence") -> Review:
+    """One review: 404 unless its person is visible to the user, then `perm` on that person
+    (403: a council admin may see the person, not their reviews). The read joins the audit trail."""
+    people = BudgetHolder.objects.visible_to(user)
+    review = get_object_or_404(
+        Review.objects.filter(holder__in=people)
+        .select_related("holder__council")
+        .prefetch_related("goal_outcomes"),
+        pk=review_id,
+    )
+    require(user, perm, review.holder)
+    audit.note_person(user, review.holder)
+    return review
+
+
+def review_of_person_get(*, holder: BudgetHolder, review_id: int) -> Review:
+    """A review of a person already fetched through the door (worker_holder_get); Http404 for
+    any other person's review."""
+    return get_object_or_404(Review.objects.select_related("care_plan"), pk=review_id, holder=holder)
+
+
+def review_goals(*, holder: BudgetHolder) -> list[Goal]:
+    """The goals a review records an outcome for: every goal of the person but the stopped ones,
+    oldest first."""
+    return list(
+        Goal.objects.filter(holder=holder).exclude(status=Goal.Status.STOPPED).order_by("created_at", "id")
+    )

@@ -17,7 +17,7 @@ from django.db.models import Prefetch
 
 from budgets import money
 from budgets.models import BudgetHolder, CarePlan, Funding, Refund, Spend
-from budgets.selectors import BudgetPosition
+from budgets.selectors import BudgetPosition, budget_current, budget_position
 from budgets.wellbeing import AREA_BY_CODE
 from outcomes.evidence.scoring import (
     ONS4_ITEMS,
@@ -229,3 +229,27 @@ def person_evidence(*, holder: BudgetHolder, today: date) -> PersonEvidence:
 
 def ons4_series(checks: list[WellbeingCheck]) -> dict[str, list[tuple[date, int]]]:
     return {item: [(check.checked_on, getattr(check, item)) for check in checks] for item in ONS4_ITEMS}
+
+
+def person_summary(*, holder: BudgetHolder, today: date) -> dict[str, Any]:
+    """A person at a glance (the API's summary): the budget's position today, active goals,
+    imported spends still waiting for a goal, the next open review and the latest check-in.
+    `holder` has been fetched through the door (scoped_holder)."""
+    budget = budget_current(holder=holder, on=today)
+    next_review = (
+        Review.objects.filter(holder=holder, status__in=[Review.Status.SCHEDULED, Review.Status.DRAFT])
+        .order_by("due_on")
+        .first()
+    )
+    return {
+        "holder": holder,
+        "budget": budget_position(budget=budget) if budget else None,
+        "active_goals": Goal.objects.filter(holder=holder, status=Goal.Status.ACTIVE).count(),
+        "imported_waiting": Spend.objects.filter(
+            budget__holder=holder, source=Spend.Source.IMPORT, goal_links__isnull=True
+        ).count(),
+        "next_review_on": next_review.due_on if next_review else None,
+        "latest_wellbeing_check": WellbeingCheck.objects.filter(holder=holder)
+        .order_by("-checked_on", "-id")
+        .first(),
+    }

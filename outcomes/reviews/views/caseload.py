@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from budgets.models import Membership
-from budgets.permissions import councils_with_role, require
+from budgets.permissions import require
 from outcomes.evidence.scoring import ONS4_LABELS
 from outcomes.models import ReviewPack
 from outcomes.reviews.charts import evidence_charts
 from outcomes.reviews.selectors.caseload import (
     FLAG_LABELS,
     SORTS,
+    caseload_area_check,
     caseload_list,
     worker_holder_get,
 )
@@ -25,8 +25,7 @@ SORT_LABELS = {"name": "Name", "next_review": "Next review", "weeks_held": "Week
 
 @login_required
 def caseload(request: HttpRequest) -> HttpResponse:
-    if not councils_with_role(request.user, Membership.Role.WORKER):
-        raise Http404("not a social worker")
+    caseload_area_check(user=request.user)
     sort = request.GET.get("sort", "name")
     sort = sort if sort in SORTS else "name"
     flag = request.GET.get("flag", "")

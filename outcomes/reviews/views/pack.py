@@ -1,7 +1,7 @@
 """Review packs: request (POST, one click), progress (polled by a meta refresh, no JavaScript
 needed) and downloads (attachment + nosniff, only for the person, their nominee and their
 social workers: budgets/permissions.py "outcomes.download_review_pack"). The person's own pages
-(outcomes/holder/views/review_pack.py) share the helpers in outcomes/reviews/views/pack_files.py."""
+(outcomes/holder/views/review_pack.py) share the helpers in outcomes/reviews/pack_files.py."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from budgets.permissions import require
 from outcomes.reviews.packs import review_pack_request
 from outcomes.reviews.selectors.caseload import worker_holder_get
-from outcomes.reviews.views.pack_files import (
+from outcomes.reviews.pack_files import (
     POLL_SECONDS,
     pack_building,
     pack_file_response,

@@ -9,21 +9,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from budgets import errors
 from budgets.models import BudgetHolder, User
 from budgets.permissions import require
-from outcomes.models import Goal, Review
+from outcomes.models import Review
 from outcomes.reviews import services as reviews
 from outcomes.reviews.forms import (
     GoalOutcomeForm,
     ReviewForm,
     goal_forms,
 )
-from outcomes.reviews.selectors.caseload import worker_holder_get
+from outcomes.reviews.selectors.caseload import review_goals, review_of_person_get, worker_holder_get
 from outcomes.reviews.selectors.person import person_reviews
 
 
@@ -33,13 +33,7 @@ def _actor(request: HttpRequest) -> User:
 
 
 def _review_get(holder: BudgetHolder, review_id: int) -> Review:
-    return get_object_or_404(Review.objects.select_related("care_plan"), pk=review_id, holder=holder)
-
-
-def _goals(holder: BudgetHolder) -> list[Goal]:
-    return list(
-        Goal.objects.filter(holder=holder).exclude(status=Goal.Status.STOPPED).order_by("created_at", "id")
-    )
+    return review_of_person_get(holder=holder, review_id=review_id)
 
 
 def _initial(review: Review | None, today: Any) -> tuple[dict[str, Any], dict[int, dict[str, Any]]]:
@@ -103,7 +97,7 @@ def review_record(request: HttpRequest, holder_id: int, review_id: int | None = 
     review = (
         _review_get(holder, review_id) if review_id is not None else reviews.review_open_get(holder=holder)
     )
-    goals = _goals(holder)
+    goals = review_goals(holder=holder)
     if request.method == "POST":
         form = ReviewForm(request.POST)
         outcome_forms = goal_forms(goals=goals, data=request.POST)
