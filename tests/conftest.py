@@ -22,7 +22,7 @@ from hypothesis.configuration import set_hypothesis_home_dir
 from rest_framework.test import APIClient
 
 from seeds.personas import PERSONA_BY_USERNAME
-from tests import hypothesis_profiles, redis_dbs
+from tests import committed_world, hypothesis_profiles, redis_dbs
 from tests.clock import SEED_ANCHOR, start_session_clock, stop_session_clock
 
 # Celery's own fixtures (celery_app, celery_worker, ...); the Docker-based pytest-celery is not used.
@@ -90,6 +90,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     from seeds.world import seed_world
 
+    committed_world.delete_instead_of_truncate()
     with django_db_blocker.unblock():
         seed_world(anchor=SEED_ANCHOR)
 
@@ -113,16 +114,14 @@ def _empty_audit_trail_before_flush(request: pytest.FixtureRequest) -> Any:
 
     with purge_allowed():
         AccessEvent.objects.all().purge()
+    committed_world.flushed()
 
 
 @pytest.fixture
 def tx_world(transactional_db: Any) -> Any:
-    """The demo world in a committed database, for tests with real workers or threads."""
-    from budgets.migrations_data import ensure_wellbeing_areas
-    from seeds.world import seed_world
-
-    ensure_wellbeing_areas()
-    return seed_world(anchor=SEED_ANCHOR)
+    """The demo world in a committed database, for tests with real workers or threads: seeded
+    once per process, copied back for each test (tests/committed_world.py)."""
+    return committed_world.world()
 
 
 @pytest.fixture
