@@ -13,7 +13,16 @@ export REDIS_URL ?= redis://127.0.0.1:6379/0
 export TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 endif
 
-.PHONY: run dev test check lint typecheck imports-check duplicates-check migrations-check pytest date-sweep seed assets bench system-deps browser-deps clean
+# Python may cache compiled modules (and pytest its assertion-rewritten test modules) in
+# __pycache__: with PYTHONDONTWRITEBYTECODE set, every pytest process, each xdist worker and each
+# day of the date sweep compiled some 500 modules again (about 5 s of CPU apiece).
+unexport PYTHONDONTWRITEBYTECODE
+
+# pytest-xdist workers for the suite: one per core of the 2-core machines we run on (the Redis
+# databases set aside for them are counted in tests/redis_dbs.py).
+PYTEST_WORKERS ?= 2
+
+.PHONY: run dev test test-fast check lint typecheck imports-check duplicates-check migrations-check pytest date-sweep seed assets bench system-deps browser-deps clean
 
 $(VENV)/.installed: requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -97,7 +106,13 @@ migrations-check: $(VENV)/.installed
 	env -u DATABASE_URL DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 pytest: $(VENV)/.installed
-	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# The edit loop: the suite without the browser and real-worker tests and without the date sweep,
+# on xdist, with the local (smaller) hypothesis and schemathesis example counts. Not a gate:
+# `make test` is.
+test-fast: $(VENV)/.installed
+	HYPOTHESIS_PROFILE=local $(VENV)/bin/pytest -q -n $(PYTEST_WORKERS) -m "not browser and not slow" $(PYTEST_ARGS)
 
 # The tests marked `dates` again on each awkward day of tests/clock.py SWEEP (docs/testing.md).
 date-sweep: $(VENV)/.installed

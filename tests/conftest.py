@@ -22,15 +22,18 @@ from hypothesis.configuration import set_hypothesis_home_dir
 from rest_framework.test import APIClient
 
 from seeds.personas import PERSONA_BY_USERNAME
+from tests import committed_world, hypothesis_profiles, redis_dbs
 from tests.clock import SEED_ANCHOR, start_session_clock, stop_session_clock
 
 # Celery's own fixtures (celery_app, celery_worker, ...); the Docker-based pytest-celery is not used.
-pytest_plugins = ("celery.contrib.pytest",)
+# tests/parallel.py shares the tests out over pytest-xdist workers (`-n 2`).
+pytest_plugins = ("celery.contrib.pytest", "tests.parallel")
 
 IN_CI = os.environ.get("CI") == "true"
 
 # Hypothesis keeps its example database and caches under var/, not in a top-level .hypothesis.
 set_hypothesis_home_dir(Path(__file__).resolve().parent.parent / "var" / "hypothesis")
+hypothesis_profiles.load()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -76,7 +79,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     try:
         import redis
 
-        redis.Redis.from_url(os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")).ping()
+        redis.Redis.from_url(redis_dbs.worker_url()).ping()
     except Exception as exc:  # noqa: BLE001
         problems.append(f"CI must test against Redis: {exc}")
     if problems:
@@ -87,6 +90,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     from seeds.world import seed_world
 
+    committed_world.delete_instead_of_truncate()
     with django_db_blocker.unblock():
         seed_world(anchor=SEED_ANCHOR)
 
@@ -110,24 +114,23 @@ def _empty_audit_trail_before_flush(request: pytest.FixtureRequest) -> Any:
 
     with purge_allowed():
         AccessEvent.objects.all().purge()
+    committed_world.flushed()
 
 
 @pytest.fixture
 def tx_world(transactional_db: Any) -> Any:
-    """The demo world in a committed database, for tests with real workers or threads."""
-    from budgets.migrations_data import ensure_wellbeing_areas
-    from seeds.world import seed_world
-
-    ensure_wellbeing_areas()
-    return seed_world(anchor=SEED_ANCHOR)
+    """The demo world in a committed database, for tests with real workers or threads: seeded
+    once per process, copied back for each test (tests/committed_world.py)."""
+    return committed_world.world()
 
 
 @pytest.fixture
 def redis_url() -> str:
-    """A Redis for broker tests: required in CI, skipped locally when none is running."""
+    """A Redis for broker tests, this worker's own database: required in CI, skipped locally when
+    none is running."""
     import redis
 
-    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    url = redis_dbs.worker_url()
     try:
         redis.Redis.from_url(url).ping()
     except Exception as exc:  # noqa: BLE001

@@ -18,6 +18,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from tests import redis_dbs
 from tests.clock import ENV, SWEEP
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,11 +32,10 @@ def _env_for(moment: str) -> dict[str, str]:
         # pytest-django creates test_<name>: a name per day keeps parallel days apart.
         base, _, name = url.rpartition("/")
         env["DATABASE_URL"] = f"{base}/{name}_sweep_{moment[:10].replace('-', '')}"
-    # The Redis tests' database too (else one day's worker takes another day's messages): the
-    # six below the suite's own (14 to 9 under the default 15).
-    redis_base, _, redis_db = env.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15").rpartition("/")
-    offset = 1 + (list(SWEEP).index(moment) if moment in SWEEP else len(SWEEP))
-    env["TEST_REDIS_URL"] = f"{redis_base}/{(int(redis_db or 0) - offset) % 16}"
+    # The Redis tests' database too (else one day's worker takes another day's messages): one
+    # per day below the suite's workers' (tests/redis_dbs.py: 13 to 8 under the default 15).
+    day = list(SWEEP).index(moment) if moment in SWEEP else len(SWEEP)
+    env["TEST_REDIS_URL"] = redis_dbs.sweep_day_url(env.get("TEST_REDIS_URL", redis_dbs.DEFAULT_URL), day)
     return env
 
 

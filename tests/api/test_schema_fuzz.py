@@ -22,6 +22,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from budgets.models import User
+from tests import hypothesis_profiles
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
@@ -44,7 +45,7 @@ def _keep_the_test_connection() -> Iterator[None]:
 @pytest.mark.parametrize("role", ROLES)
 @schema.parametrize()
 @settings(
-    max_examples=12,
+    max_examples=hypothesis_profiles.examples(12),
     deadline=None,
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,
@@ -64,12 +65,13 @@ def test_api_conforms(case: Any, role: str, person_a: Any, db: Any) -> None:
     CALLS[(role, response.status_code)] += 1
 
 
-def calls_summary() -> list[str]:
-    """The calls per role and status, printed at the end of the run (tests/api/conftest.py);
-    the no-5xx rule itself is the not_a_server_error check on every call."""
+def calls_summary(calls: Counter[tuple[str, int]]) -> list[str]:
+    """The calls per role and status, printed at the end of the run (tests/api/conftest.py, which
+    adds up the xdist workers' counts); the no-5xx rule itself is the not_a_server_error check on
+    every call."""
     lines = []
     for role in ROLES:
-        by_status = {status: n for (r, status), n in sorted(CALLS.items()) if r == role}
+        by_status = {status: n for (r, status), n in sorted(calls.items()) if r == role}
         if by_status:
             lines.append(f"schemathesis {role}: {sum(by_status.values())} calls {by_status}")
     return lines

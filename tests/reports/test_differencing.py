@@ -20,6 +20,7 @@ from outcomes.reports.disclosure import (
     small_groups,
 )
 from outcomes.reports.sections.sql import ALL_PEOPLE
+from tests import hypothesis_profiles
 from tests.reports.differencing_model import BREAKDOWNS, MONTHS, PERIODS, Record, Report, report
 
 TEAMS = ("North team", "South team", "No team")
@@ -157,7 +158,9 @@ def block_violations(records: list[Record], reports: list[Report]) -> list[str]:
 
 
 @settings(
-    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+    max_examples=hypothesis_profiles.examples(20),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(councils())
 def test_no_set_of_whole_month_reports_reveals_a_small_group(records: list[Record]) -> None:

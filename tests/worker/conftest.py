@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 # The browser fixtures (Debian Chromium, phone viewport) live with the browser tests; share them.
+from tests import redis_dbs
 from tests.browser.conftest import browser_type_launch_args, phone_page  # noqa: F401
 
 # celery.contrib.pytest is loaded by tests/conftest.py (pytest allows pytest_plugins only there).
@@ -25,7 +25,7 @@ def private_media(settings: Any, tmp_path: Path) -> Path:
 def celery_config() -> dict[str, Any]:
     # The same Redis the `redis_url` fixture checks (tests using the worker request it too,
     # so they skip locally without Redis and fail in CI).
-    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    url = redis_dbs.worker_url()
     return {
         "broker_url": url,
         "result_backend": url,
