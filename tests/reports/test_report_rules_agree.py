@@ -69,11 +69,13 @@ def _pounds(pence: int) -> Decimal:
     return Decimal(pence) / 100
 
 
+# The most one spend may be (budgets/services.py refuses more), in pence.
+MAX_SPEND_PENCE = int(money.MAX_SPEND * 100)
 goal_areas = st.lists(st.sets(st.sampled_from(AREAS), min_size=1, max_size=4), min_size=1, max_size=4)
 # A spend: its pence and its links as (goal index, share in ten-thousandths); no links = unlinked.
 spends = st.lists(
     st.tuples(
-        st.one_of(st.integers(1, 500), st.integers(1, 10**9)),
+        st.one_of(st.integers(1, 500), st.integers(1, MAX_SPEND_PENCE)),
         st.lists(st.tuples(st.integers(0, 3), st.integers(1, 10_000)), max_size=4, unique_by=lambda t: t[0]),
     ),
     min_size=1,
@@ -135,7 +137,9 @@ def test_apportioning_in_sql_is_money_apportion(
 
 # Money on one budget, in pence, as (kind, pence, days after the period end: <= 0 counts).
 entries = st.lists(
-    st.tuples(st.sampled_from(("funding", "spend", "refund")), st.integers(1, 10**8), st.integers(-80, 10)),
+    st.tuples(
+        st.sampled_from(("funding", "spend", "refund")), st.integers(1, MAX_SPEND_PENCE), st.integers(-80, 10)
+    ),
     max_size=6,
 )
 budgets = st.lists(
@@ -198,8 +202,12 @@ def _record(budget: PersonalBudget, kind: str, pence: int, day: date) -> None:
     if kind == "funding":
         bs.funding_record(budget=budget, received_on=day, amount=amount, actor=None)
     elif kind == "spend":
-        bs.spend_record(
-            budget=budget, spent_on=day, amount=amount, payee="Shop", actor=None, check_funds=False
-        )
+        # One spend is at most money.MAX_SPEND: a larger amount (bringing a big budget's balance
+        # to its limit) is spent in several.
+        for start in range(0, pence, MAX_SPEND_PENCE):
+            part = _pounds(min(MAX_SPEND_PENCE, pence - start))
+            bs.spend_record(
+                budget=budget, spent_on=day, amount=part, payee="Shop", actor=None, check_funds=False
+            )
     else:
         bs.refund_record(budget=budget, refunded_on=day, amount=amount, payer="Shop", actor=None)
