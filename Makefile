@@ -22,7 +22,7 @@ unexport PYTHONDONTWRITEBYTECODE
 # databases set aside for them are counted in tests/redis_dbs.py).
 PYTEST_WORKERS ?= 2
 
-.PHONY: run dev test test-fast check lint typecheck migrations-check pytest date-sweep seed assets bench system-deps browser-deps clean
+.PHONY: run dev test test-fast check lint typecheck imports-check duplicates-check migrations-check pytest date-sweep seed assets bench system-deps browser-deps clean
 
 $(VENV)/.installed: requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -82,7 +82,7 @@ seed: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed
 
-test: $(VENV)/.installed system-deps browser-deps lint typecheck migrations-check pytest date-sweep
+test: $(VENV)/.installed system-deps browser-deps lint typecheck imports-check duplicates-check migrations-check pytest date-sweep
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
@@ -90,6 +90,16 @@ lint: $(VENV)/.installed
 
 typecheck: $(VENV)/.installed
 	$(VENV)/bin/mypy .
+
+# The import rules of the layout (.importlinter): layers, no view imports, budgets below outcomes,
+# config and the apps free of the demo data and the tests.
+imports-check: $(VENV)/.installed
+	$(VENV)/bin/lint-imports --no-cache
+
+# pylint's duplicate-code check only (configured in pyproject.toml): six or more lines written
+# twice in the application code. Migrations and tests are left out.
+duplicates-check: $(VENV)/.installed
+	$(VENV)/bin/pylint budgets outcomes config seeds
 
 # Compares models with migration files only; no database is needed (SQLite in memory).
 migrations-check: $(VENV)/.installed

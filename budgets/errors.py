@@ -46,6 +46,7 @@ MSG_SPEND_BEFORE_PLAN = "The date must be on or after the day the care plan star
 MSG_DATE_IN_FUTURE = "The date must be today or in the past"
 MSG_EDIT_WINDOW_CLOSED = "This spend can no longer be changed; ask your social worker"
 MSG_AMOUNT_NOT_POSITIVE = "Enter an amount more than £0.00"
+MSG_AMOUNT_TOO_BIG = "The amount must be £1,000,000 or less"
 MSG_IMPORTED_SPEND_FIXED = (
     "This payment came from your card or bank statement, so its amount, date and payee cannot be changed"
 )

@@ -1,6 +1,6 @@
 """Money arithmetic: weekly amounts, weeks held, surplus and apportioning to the penny.
 
-Pure functions over Decimal; no database. Rules from product.md §3 and domain.md §5, §19.2.
+Pure functions over Decimal; no database. Rules: docs/domain/money.md.
 """
 
 from __future__ import annotations
@@ -11,9 +11,12 @@ from fractions import Fraction
 from typing import TypeVar
 
 PENNY = Decimal("0.01")
+# The most one spend a person records may be (docs/domain/money.md#amounts): a typing slip of
+# a few extra zeros is refused rather than emptying the budget on paper.
+MAX_SPEND = Decimal("1000000.00")
 WEEKS_PER_YEAR = 52
 
-# DHSC units per week for CLD Cost_Frequency_Unit_Type (domain.md §10).
+# DHSC units per week for CLD Cost_Frequency_Unit_Type (docs/domain/wellbeing.md#payment-frequency).
 WEEKLY_FACTOR: dict[str, Fraction] = {
     "weekly": Fraction(1),
     "fortnightly": Fraction(1, 2),

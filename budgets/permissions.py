@@ -143,6 +143,19 @@ def allowed(user: Any, perm: str, obj: BudgetHolder | Council) -> bool:
     return bool(rules.has_perm(perm, user, obj))
 
 
+def acting_role(user: Any, holder: BudgetHolder) -> str:
+    """THE rule for how a user stands to a person when they record evidence for them (a
+    GoalRating.RaterRole value): 'holder', 'nominee' or 'worker'. Callers have already required
+    a permission that one of these grants; anyone else is refused."""
+    if is_the_holder(user, holder):
+        return "holder"
+    if is_nominee_for(user, holder):
+        return "nominee"
+    if has_on_caseload(user, holder):
+        return "worker"
+    raise PermissionDenied
+
+
 def councils_with_role(user: Any, *roles: str) -> list[int]:
     """Ids of the councils where `user` holds any of `roles`."""
     if not getattr(user, "is_authenticated", False):

@@ -11,8 +11,9 @@ from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Va
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from budgets import audit, money
-from budgets.models import BudgetHolder, Funding, Membership, PersonalBudget, Refund, Spend
+from budgets import money
+from budgets.audit import recording as audit
+from budgets.models import BudgetHolder, Funding, PersonalBudget, Refund, Spend
 
 ZERO = Decimal("0.00")
 _MONEY: DecimalField[Decimal, Decimal] = DecimalField(max_digits=14, decimal_places=2)
@@ -28,13 +29,12 @@ def holder_get(*, user: Any, holder_id: int) -> BudgetHolder:
 
 
 def holders_acted_for(*, user: Any) -> QuerySet[BudgetHolder]:
-    """People this user signs in as or acts for (holder or nominated person)."""
+    """People this user signs in as or acts for (holder or nominated person), through the one
+    door: visible_to, narrowed."""
     return (
-        BudgetHolder.objects.filter(
-            memberships__user=user, memberships__role__in=[Membership.Role.HOLDER, Membership.Role.NOMINEE]
-        )
+        BudgetHolder.objects.visible_to(user)
+        .acted_for_by(user)
         .select_related("council")
-        .distinct()
         .order_by("full_name", "id")
     )
 

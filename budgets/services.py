@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from budgets import errors, receipts
+from budgets import errors, money, receipts
 from budgets.models import (
     BudgetHolder,
     CarePlan,
@@ -28,7 +28,8 @@ from budgets.models import (
 )
 from budgets.text import text_check
 
-# Seeded per council and editable in admin: the lists are council policy, not ours (domain.md §8).
+# Seeded per council and editable in admin: the lists are council policy, not ours
+# (docs/domain/money.md#spend-categories).
 DEFAULT_SPEND_CATEGORIES: tuple[tuple[str, str], ...] = (
     ("gym-leisure", "Gym and leisure"),
     ("exercise-classes", "Exercise classes"),
@@ -207,9 +208,22 @@ def _balance_locked(budget_id: int) -> Decimal:
     return total(Funding) - total(Spend) + total(Refund)
 
 
+def check_not_in_future(*, day: date, field: str) -> None:
+    """THE "today or earlier" rule for anything that happened (a spend, an activity, a rating, a
+    check-in, a review): today is the UK date (timezone.localdate)."""
+    if day > timezone.localdate():
+        raise errors.DomainError(errors.MSG_DATE_IN_FUTURE, field=field)
+
+
+def _check_typed_amount(amount: Decimal) -> None:
+    """A spend a person types is at most money.MAX_SPEND. Imported spends record what the card or
+    bank already paid and are not limited."""
+    if amount > money.MAX_SPEND:
+        raise errors.DomainError(errors.MSG_AMOUNT_TOO_BIG, field="amount")
+
+
 def _check_spend_date(*, budget: PersonalBudget, spent_on: date) -> None:
-    if spent_on > timezone.localdate():
-        raise errors.DomainError(errors.MSG_DATE_IN_FUTURE, field="spent_on")
+    check_not_in_future(day=spent_on, field="spent_on")
     if spent_on < budget.care_plan.starts_on:
         raise errors.DomainError(errors.MSG_SPEND_BEFORE_PLAN, field="spent_on")
     # Never put a spend on a budget whose period does not cover it: it would distort that
@@ -237,6 +251,8 @@ def spend_record(
     card or bank already paid."""
     if amount <= 0:
         raise errors.DomainError(errors.MSG_AMOUNT_NOT_POSITIVE, field="amount")
+    if source == Spend.Source.MANUAL:
+        _check_typed_amount(amount)
     text_check(field="payee", value=payee)
     text_check(field="note", value=note)
     locked = (
@@ -264,6 +280,14 @@ def spend_editable(*, spend: Spend, today: date) -> bool:
     """Holders may change a spend within the council's edit window; after it, only staff can."""
     window = spend.budget.holder.council.spend_edit_days
     return (today - spend.spent_on).days <= window
+
+
+def spend_changeable(*, spend: Spend, today: date) -> bool:
+    """Whether the person may change or delete the spend itself (its goals always can be): not an
+    imported spend (the bank's evidence), and inside the edit window."""
+    if spend.source == Spend.Source.IMPORT:
+        return False
+    return spend_editable(spend=spend, today=today)
 
 
 @transaction.atomic
@@ -337,6 +361,8 @@ def spend_update(
     )
     current = Spend.objects.select_related("budget__holder__council").get(pk=spend.pk)
     _check_imported_unchanged(spend=current, spent_on=spent_on, amount=amount, payee=payee)
+    if current.source == Spend.Source.MANUAL:
+        _check_typed_amount(amount)
     _check_editable(spend=current)
     _check_spend_date(budget=locked, spent_on=spent_on)
     if category is not None and category.council_id != locked.holder.council_id:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.utils import timezone
 
-from budgets.audit import audit_purge
+from budgets.audit.recording import audit_purge
 from budgets.imports.services import import_batch_run, import_batches_sweep
 
 

@@ -14,9 +14,11 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
-ENTER_DATE = "Enter a date"
-ENTER_REAL_DATE = "Enter a real date"
-MUST_INCLUDE = "Date must include a {parts}"
+# GOV.UK's date input messages. `{name}` is how the message names the date ("The date you paid"),
+# so each message says which date, and which part of it, is wrong.
+ENTER_DATE = "Enter {name}"
+MUST_BE_REAL = "{Name} must be a real date"
+MUST_INCLUDE = "{Name} must include a {parts}"
 YEAR_FOUR_DIGITS = "Year must include 4 numbers"
 ENTER_USERNAME = "Enter your username"
 ENTER_PASSWORD = "Enter your password"
@@ -25,7 +27,11 @@ _PARTS = ("day", "month", "year")
 
 
 class GovukDateInput(forms.MultiWidget):
-    """Day, month and year boxes named `<name>_day`, `<name>_month`, `<name>_year`."""
+    """Day, month and year boxes posted as `<name>_day`, `<name>_month`, `<name>_year`.
+
+    The one date widget: Django forms render it through its template, the holder forms'
+    GovukFormMixin (outcomes/forms/govuk.py) through the same template from its params.
+    """
 
     template_name = "govuk/widgets/date_input.html"
     # field.html wraps widgets that set this in a fieldset whose legend is the field label.
@@ -54,20 +60,39 @@ class GovukDateInput(forms.MultiWidget):
         return context
 
 
+def _sentence_start(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _in_sentence(text: str) -> str:
+    # "The date you paid" reads "the date you paid" after "Enter"; a leading acronym stays.
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
 class GovukDateField(forms.Field):
     """A date from a GovukDateInput, with GOV.UK's error messages.
 
-    Cleans the three raw strings itself (not as three IntegerFields) so that one message
-    describes the whole date, as the GOV.UK date input pattern asks.
+    `name_in_errors` is how the messages name the date (default: the label), for example
+    "The date you paid" gives "The date you paid must include a month". Cleans the three raw
+    strings itself (not as three IntegerFields) so that one message describes the whole date,
+    as the GOV.UK date input pattern asks. `error_messages` may still replace any message.
     """
 
     widget = GovukDateInput
     default_error_messages = {
         "required": ENTER_DATE,
-        "invalid": ENTER_REAL_DATE,
+        "invalid": MUST_BE_REAL,
         "incomplete": MUST_INCLUDE,
         "year_digits": YEAR_FOUR_DIGITS,
     }
+
+    def __init__(self, *, name_in_errors: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        name = name_in_errors or str(self.label or "Date")
+        words = {"name": _in_sentence(name), "Name": _sentence_start(name)}
+        for code in ("required", "invalid"):
+            self.error_messages[code] = self.error_messages[code].format(**words)
+        self.error_messages["incomplete"] = self.error_messages["incomplete"].replace("{Name}", words["Name"])
 
     def to_python(self, value: Any) -> datetime.date | None:
         parts = [str(v).strip() if v is not None else "" for v in (value or ["", "", ""])]

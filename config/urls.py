@@ -12,13 +12,13 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("budgets.urls")),
     # Budget holder and nominated person (namespace "holder").
-    path("my/", include("outcomes.urls_holder")),
+    path("my/", include("outcomes.holder.urls")),
     # Social worker (namespace "worker").
-    path("caseload/", include("outcomes.urls_worker")),
+    path("caseload/", include("outcomes.reviews.urls")),
     # Council analyst and admin (namespace "reports").
-    path("reports/", include("outcomes.urls_reports")),
+    path("reports/", include("outcomes.reports.urls")),
     # Council admin: the access audit trail (namespace "audit").
-    path("access-log/", include("budgets.urls_audit")),
+    path("access-log/", include("budgets.audit.urls")),
     path("api/v1/", include("budgets.api.urls")),
     path("api/v1/", include("outcomes.api.urls")),
 ]

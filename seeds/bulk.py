@@ -36,6 +36,7 @@ from budgets.models import (
     SpendCategory,
     User,
 )
+from outcomes.evidence.activities import week_starting
 from outcomes.models import (
     Activity,
     Goal,
@@ -45,8 +46,10 @@ from outcomes.models import (
     SpendGoalLink,
     WellbeingCheck,
 )
-from outcomes.schedule import FIRST_PLAN_REVIEW_AFTER, add_months
-from outcomes.services.evidence import week_starting
+from outcomes.reviews.schedule import (
+    FIRST_PLAN_REVIEW_AFTER,
+    add_months,
+)
 
 # People written per transaction: bounds memory and keeps each INSERT batch large.
 CHUNK = 500

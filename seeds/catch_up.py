@@ -29,16 +29,17 @@ from django.db.models import Max, QuerySet
 from budgets import errors
 from budgets import services as budget_services
 from budgets.models import BudgetHolder, CarePlan, Council, Funding, PersonalBudget, Spend
+from outcomes.evidence import activities as evidence
+from outcomes.evidence import goals
+from outcomes.evidence.scoring import ONS4_ITEMS
 from outcomes.models import Activity, Goal, WellbeingCheck
-from outcomes.schedule import add_months
-from outcomes.services import evidence, goals
+from outcomes.reviews.schedule import add_months
 from seeds.personas import COUNCILS
 
 # A person who had logged no activity for this long before the demo's last recorded day stays
 # quiet. The demo's quiet person has nothing for 8 weeks before the day it was seeded, and the
 # demo's last record is within a week of that day; everyone else logs at least once a month.
 QUIET_AFTER = timedelta(weeks=7)
-ONS4 = ("life_satisfaction", "worthwhile", "happiness", "anxiety")
 
 
 @dataclass
@@ -183,6 +184,6 @@ def _repeat_day(holder: BudgetHolder, day: date, *, quiet: bool, added: Counter[
         latest = WellbeingCheck.objects.filter(holder=holder).order_by("-checked_on").first()
         if latest is not None and latest.week_starting < day - timedelta(days=day.weekday()):
             evidence.wellbeing_check_record(
-                holder=holder, checked_on=day, scores={k: getattr(latest, k) for k in ONS4}, actor=None
+                holder=holder, checked_on=day, scores={k: getattr(latest, k) for k in ONS4_ITEMS}, actor=None
             )
             added["wellbeing checks"] += 1

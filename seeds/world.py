@@ -15,8 +15,13 @@ from django.db import transaction
 
 from budgets import services as budget_services
 from budgets.models import BudgetHolder, Council, SpendCategory, Team, User
-from outcomes.schedule import FIRST_PLAN_REVIEW_AFTER, add_months
-from outcomes.services import evidence, goals, reviews
+from outcomes.evidence import activities as evidence
+from outcomes.evidence import goals
+from outcomes.reviews import services as reviews
+from outcomes.reviews.schedule import (
+    FIRST_PLAN_REVIEW_AFTER,
+    add_months,
+)
 from seeds.personas import COUNCILS, DEMO_PASSWORD, PERSONAS
 from seeds.stories import HOLDER_STORIES, HolderStory
 

@@ -75,7 +75,7 @@ def _restore() -> None:
     permissions included), in one transaction."""
     from django.contrib.contenttypes.models import ContentType
 
-    from budgets.audit import purge_allowed
+    from budgets.audit.recording import purge_allowed
 
     quote = connection.ops.quote_name
     with purge_allowed(), connection.cursor() as cursor:  # the audit trail refuses DELETE otherwise

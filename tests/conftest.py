@@ -109,7 +109,7 @@ def _empty_audit_trail_before_flush(request: pytest.FixtureRequest) -> Any:
         return
     request.getfixturevalue("_django_db_helper" if marker is not None else "transactional_db")
     yield
-    from budgets.audit import purge_allowed
+    from budgets.audit.recording import purge_allowed
     from budgets.models import AccessEvent
 
     with purge_allowed():

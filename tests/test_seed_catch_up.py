@@ -14,7 +14,7 @@ from budgets import services
 from budgets.models import BudgetHolder, Funding, PersonalBudget, Spend
 from budgets.selectors import budget_current
 from outcomes.models import Activity, WellbeingCheck
-from outcomes.schedule import add_months
+from outcomes.reviews.schedule import add_months
 from tests.clock import SEED_ANCHOR, at
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]

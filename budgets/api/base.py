@@ -43,6 +43,11 @@ def id_filter(field_name: str) -> filters.NumberFilter:
     return filters.NumberFilter(field_name=field_name, min_value=1, max_value=MAX_ID)
 
 
+def id_field(**kwargs: Any) -> serializers.IntegerField:
+    """An id in a request body; out-of-range numbers are a 400, not a database overflow."""
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
 class InputSerializer(serializers.Serializer):
     """The base of every request-body serializer: its text fields refuse control characters
     with one clear message (budgets.text), as the web forms do."""

@@ -5,8 +5,12 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.authtoken.views import ObtainAuthToken
 
 from budgets.api import converters  # noqa: F401  (registers <id:...>)
-from budgets.api.imports import ImportCommit, ImportDetail, ImportList
 from budgets.api.views import HolderBudget, HolderList, api_docs
+from budgets.imports.api import (
+    ImportCommit,
+    ImportDetail,
+    ImportList,
+)
 from config.throttles import AnonRateThrottle
 
 urlpatterns = [

@@ -11,17 +11,16 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
 from django.utils import timezone
 
-from budgets import errors, services
+from budgets import errors, jobs, services
 from budgets.imports.layouts import layout_get
 from budgets.imports.parse import Parsed, Problem, RawRow, parse_file
 from budgets.models import BudgetHolder, CardAccount, Council, ImportBatch, PersonalBudget, Spend, User
@@ -33,10 +32,9 @@ MAX_ROWS = 20_000
 # Bigger files are committed by a Celery task with progress; smaller ones while the caller waits.
 SYNC_ROW_LIMIT = 1_000
 PROGRESS_EVERY = 50
-# A batch whose worker died this many times is marked FAILED rather than tried again.
-MAX_ATTEMPTS = 3
-# A QUEUED batch whose message was lost is published again after this long.
-QUEUED_GRACE = timedelta(minutes=2)
+# The commit is a leased job (budgets/jobs.py), with its one retry policy and sweeper timing.
+MAX_ATTEMPTS = jobs.MAX_ATTEMPTS
+QUEUED_GRACE = jobs.QUEUED_GRACE
 
 MSG_FILE_TOO_BIG = "The file must be smaller than 5MB"
 MSG_TOO_MANY_ROWS = f"The file must have at most {MAX_ROWS:,} rows"
@@ -242,11 +240,6 @@ def lease_length() -> timedelta:
     return timedelta(seconds=int(os.environ.get("IMPORT_LEASE_SECONDS", "900")))
 
 
-def _lapsed(now: datetime) -> Q:
-    # No lease at all: a batch left QUEUED or RUNNING before leases existed.
-    return Q(lease_until__isnull=True) | Q(lease_until__lt=now)
-
-
 def _enqueue(batch_id: int, *, on_commit: bool) -> None:
     """Publish the commit task (after the surrounding commit when asked); tests patch this."""
     from budgets.tasks import import_batch_commit
@@ -262,95 +255,87 @@ def import_runs_in_background(*, batch: ImportBatch) -> bool:
     return len(batch.rows) > SYNC_ROW_LIMIT
 
 
+def _failure_message(exc: BaseException) -> str:
+    """A refused row says which line and why; anything else says only that nothing was imported."""
+    return exc.message if isinstance(exc, errors.DomainError) else MSG_COMMIT_FAILED
+
+
+JOB = jobs.JobKind(
+    model=ImportBatch,
+    waiting=ImportBatch.Status.QUEUED,
+    running=ImportBatch.Status.RUNNING,
+    done=ImportBatch.Status.COMMITTED,
+    failed=ImportBatch.Status.FAILED,
+    lease_length=lease_length,
+    publish=lambda batch_id: _enqueue(batch_id, on_commit=False),
+    gave_up_message=MSG_GAVE_UP,
+    on_retry={"progress": 0},
+    failure_message=_failure_message,
+)
+
+
 def import_commit(*, batch: ImportBatch, actor: User) -> ImportBatch:
     """Commit a previewed batch: now if small, else queue the Celery task (the row is the outbox).
-    A refused batch (rows with errors, already done) raises DomainError and changes nothing."""
+    A refused batch (rows with errors, already done) raises DomainError and changes nothing.
+    Either way the batch is QUEUED first (with a resend time, so the sweeper leaves it alone)
+    and run as a leased job; a small one is claimed at once, here."""
     if batch.status == ImportBatch.Status.INVALID:
         raise errors.DomainError(MSG_FIX_ROWS)
-    claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PREVIEWED)
-    now = timezone.now()
+    queued = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PREVIEWED).update(
+        status=ImportBatch.Status.QUEUED, lease_until=timezone.now() + QUEUED_GRACE
+    )
+    if not queued:
+        raise errors.DomainError(MSG_NOT_READY)
     if import_runs_in_background(batch=batch):
-        if not claimed.update(status=ImportBatch.Status.QUEUED, lease_until=now + QUEUED_GRACE):
-            raise errors.DomainError(MSG_NOT_READY)
         _enqueue(batch.pk, on_commit=True)
     else:
-        if not claimed.update(
-            status=ImportBatch.Status.RUNNING, lease_until=now + lease_length(), attempt=F("attempt") + 1
-        ):
-            raise errors.DomainError(MSG_NOT_READY)
-        _run(batch.pk, attempt=batch.attempt + 1)
+        import_batch_run(batch_id=batch.pk)
     batch.refresh_from_db()
     return batch
 
 
 def _claim(batch_id: int) -> int | None:
-    """Take the batch for one attempt: QUEUED, or RUNNING whose lease lapsed (its worker died).
-    A compare-and-set on the attempt number, so two deliveries cannot both win. Returns the
-    attempt number, or None when the batch is done, leased to a live attempt, or out of tries."""
-    now = timezone.now()
-    current = ImportBatch.objects.filter(pk=batch_id).values_list("attempt", flat=True).first()
-    if current is None or current >= MAX_ATTEMPTS:
-        return None
-    won = ImportBatch.objects.filter(
-        Q(status=ImportBatch.Status.QUEUED) | (Q(status=ImportBatch.Status.RUNNING) & _lapsed(now)),
-        pk=batch_id,
-        attempt=current,
-    ).update(status=ImportBatch.Status.RUNNING, lease_until=now + lease_length(), attempt=current + 1)
-    return current + 1 if won else None
+    """The attempt number if this call now holds the batch (jobs.claim), else None."""
+    lease = jobs.claim(JOB, batch_id)
+    return None if lease is None else lease.attempt
 
 
-class _LostClaim(Exception):
-    """Another attempt took the batch over: this one must write nothing."""
+_OUTCOMES = {jobs.Outcome.DONE: "committed", jobs.Outcome.LOST: "lost claim"}
 
 
 def _run(batch_id: int, *, attempt: int) -> str:
-    """Commit the rows and mark the batch COMMITTED in ONE transaction, guarded by status RUNNING
-    and this attempt: a worker killed mid-way leaves nothing imported and the batch RUNNING for
-    the sweeper; a crash after the commit leaves it COMMITTED, so a redelivery does nothing."""
+    """Run the commit under the claim of `attempt`: "committed", "failed", "retrying" or "lost
+    claim"."""
+    lease = jobs.Lease(JOB, batch_id, attempt)
+    try:
+        outcome = jobs.run(JOB, batch_id, _commit, lease=lease)
+    finally:
+        cache.delete(_progress_key(batch_id))
+    return _OUTCOMES.get(outcome, outcome.value)
+
+
+def _commit(lease: jobs.Lease) -> None:
+    """Commit the rows and mark the batch COMMITTED in ONE transaction, guarded by the lease: a
+    worker killed mid-way leaves nothing imported and the batch RUNNING for the sweeper; a crash
+    after the commit leaves it COMMITTED, so a redelivery does nothing."""
+    batch_id = lease.job_id
     batch = ImportBatch.objects.select_related("uploaded_by").get(pk=batch_id)
-    held = ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.RUNNING, attempt=attempt)
 
     def on_progress(percent: int) -> None:
         # The rows are inside one uncommitted transaction: progress goes to the shared cache.
         cache.set(_progress_key(batch_id), percent, timeout=60 * 60)
 
-    try:
-        with transaction.atomic():
-            # The first write of the transaction locks the row (PostgreSQL), so an attempt that
-            # claims after our lease lapsed waits for our outcome instead of importing alongside.
-            if not held.update(lease_until=timezone.now() + lease_length()):
-                raise _LostClaim
-            imported = _commit_rows(batch, on_progress)
-            if not held.update(
-                status=ImportBatch.Status.COMMITTED,
-                imported_count=imported,
-                progress=100,
-                finished_at=timezone.now(),
-                lease_until=None,
-            ):
-                raise _LostClaim
-    except _LostClaim:
-        return "lost claim"
-    except RowFailed as exc:
-        _fail(batch_id, attempt=attempt, message=exc.message)
-        return "failed"
-    except Exception:
-        _fail(batch_id, attempt=attempt, message=MSG_COMMIT_FAILED)
-        raise
-    cache.delete(_progress_key(batch_id))
-    return "committed"
-
-
-def _fail(batch_id: int, *, attempt: int, message: str) -> None:
-    """Record a permanent failure, only while this attempt still holds the batch."""
-    ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.RUNNING, attempt=attempt).update(
-        status=ImportBatch.Status.FAILED, error=message[:300], finished_at=timezone.now(), lease_until=None
-    )
-    cache.delete(_progress_key(batch_id))
+    with transaction.atomic():
+        # The first write of the transaction locks the row (PostgreSQL), so an attempt that
+        # claims after our lease lapsed waits for our outcome instead of importing alongside.
+        lease.renew()
+        imported = _commit_rows(batch, on_progress)
+        lease.finish(imported_count=imported)
 
 
 def import_batch_run(*, batch_id: int) -> str:
-    """The Celery task body: claim, then commit. Safe to deliver twice. Returns what happened."""
+    """The Celery task body: claim, then commit. Safe to deliver twice. Returns what happened:
+    "committed", "failed", "retrying", "skipped" or "lost claim"."""
     attempt = _claim(batch_id)
     if attempt is None:
         return "skipped"
@@ -358,30 +343,11 @@ def import_batch_run(*, batch_id: int) -> str:
 
 
 def import_batches_sweep() -> int:
-    """Re-publish batches nobody is working on: QUEUED past their grace (the message was lost)
-    or RUNNING with a lapsed lease (the worker died; the transaction rolled back). A batch out
-    of attempts is marked FAILED instead. Returns how many were published."""
-    now = timezone.now()
-    ImportBatch.objects.filter(
-        _lapsed(now), status=ImportBatch.Status.RUNNING, attempt__gte=MAX_ATTEMPTS
-    ).update(status=ImportBatch.Status.FAILED, error=MSG_GAVE_UP, finished_at=now, lease_until=None)
-    queued = list(
-        ImportBatch.objects.filter(_lapsed(now), status=ImportBatch.Status.QUEUED).values_list(
-            "pk", flat=True
-        )
-    )
-    running = list(
-        ImportBatch.objects.filter(_lapsed(now), status=ImportBatch.Status.RUNNING).values_list(
-            "pk", flat=True
-        )
-    )
-    # Publish a queued batch again at most once per grace period, even with no worker running.
-    ImportBatch.objects.filter(pk__in=queued, status=ImportBatch.Status.QUEUED).update(
-        lease_until=now + QUEUED_GRACE
-    )
-    for batch_id in sorted(queued + running):
-        _enqueue(batch_id, on_commit=False)
-    return len(queued) + len(running)
+    """Re-publish batches nobody is working on: QUEUED past their resend time (the message was
+    lost, or a retry's backoff is over) or RUNNING with a lapsed lease (the worker died; the
+    transaction rolled back). A batch out of tries is marked FAILED instead (jobs.sweep).
+    Returns how many were published."""
+    return jobs.sweep(JOB)
 
 
 def import_progress(*, batch: ImportBatch) -> int:

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 
 # Append-only in the database too (docs/audit.md): UPDATE is always refused; DELETE only inside
-# the retention purge's transaction, which sets a transaction-local flag (budgets.audit.purge_allowed).
+# the retention purge's transaction, which sets a transaction-local flag (budgets.audit.recording.purge_allowed).
 POSTGRES_UP = """
 CREATE FUNCTION budgets_accessevent_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -25,7 +25,7 @@ DROP TRIGGER IF EXISTS budgets_accessevent_append_only ON budgets_accessevent;
 DROP FUNCTION IF EXISTS budgets_accessevent_append_only();
 """
 # SQLite has no session settings: pb_audit_purge() is a function each connection registers
-# (budgets.audit.register_sqlite_purge_flag); where it is missing, the trigger fails, so refuses.
+# (budgets.audit.recording.register_sqlite_purge_flag); where it is missing, the trigger fails, so refuses.
 SQLITE_UP = [
     """CREATE TRIGGER budgets_accessevent_no_update BEFORE UPDATE ON budgets_accessevent
     BEGIN SELECT RAISE(ABORT, 'access events are append-only: UPDATE refused'); END""",

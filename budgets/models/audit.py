@@ -28,7 +28,7 @@ class AccessEventQuerySet(models.QuerySet["AccessEvent"]):
         raise AppendOnlyError(MSG_APPEND_ONLY)
 
     def purge(self) -> int:
-        """Delete for the retention purge only (budgets.audit.audit_purge), inside
+        """Delete for the retention purge only (budgets.audit.recording.audit_purge), inside
         `purge_allowed()`; anywhere else the database trigger refuses it."""
         return int(self._raw_delete(self.db))
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from budgets.models.jobs import LeasedJob
 from budgets.models.people import BudgetHolder
 from budgets.models.tenancy import Council, User
 
@@ -73,9 +74,9 @@ class CardAccount(models.Model):
         return f"card …{self.card_ref[-4:]}"
 
 
-class ImportBatch(models.Model):
-    """One uploaded file: its preview, then its all-or-nothing commit. Big files are committed by a
-    Celery task; this row is the outbox and the truth about that job."""
+class ImportBatch(LeasedJob):
+    """One uploaded file: its preview, then its all-or-nothing commit. The commit is a leased job
+    (budgets/jobs.py; the lease fields come from LeasedJob): this row is its outbox and its truth."""
 
     class Status(models.TextChoices):
         PREVIEWED = "previewed", "Checked, ready to import"
@@ -98,16 +99,8 @@ class ImportBatch(models.Model):
     problems = models.JSONField(default=list)
     skipped = models.JSONField(default=list)
     imported_count = models.PositiveIntegerField(default=0)
-    progress = models.PositiveSmallIntegerField(default=0)
-    error = models.CharField(max_length=300, blank=True)
-    # The claim (stack.md §5.3): each commit attempt takes the batch with a conditional UPDATE and
-    # a lease; the beat sweeper re-enqueues a RUNNING batch whose lease lapsed (its worker died)
-    # and a QUEUED one whose message was lost (lease_until then says when to publish again).
-    attempt = models.PositiveSmallIntegerField(default=0)
-    lease_until = models.DateTimeField(null=True, blank=True)
     uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     # The job's states, not its data: the file's rows stay out of the history table.
     history = HistoricalRecords(excluded_fields=["rows", "problems", "skipped"])
 

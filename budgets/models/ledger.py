@@ -33,7 +33,8 @@ class SpendCategory(models.Model):
 
 class PersonalBudget(models.Model):
     class DeliveryMechanism(models.TextChoices):
-        # Values are the CLD Release 2 `Delivery_Mechanism` codes (domain.md §3, §10).
+        # Values are the CLD Release 2 `Delivery_Mechanism` codes
+        # (docs/domain/wellbeing.md#delivery-mechanism).
         DIRECT_PAYMENT = "Direct payment", "Direct payment"
         COUNCIL_MANAGED = "CASSR managed personal budget", "Council-managed personal budget"
         COMMISSIONED = "CASSR commissioned support", "Council-commissioned support"

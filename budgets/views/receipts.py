@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest
 
-from budgets import audit
+from budgets import files
+from budgets.audit import recording as audit
 from budgets.models import BudgetHolder, Spend
 from budgets.permissions import require
 
@@ -14,8 +14,7 @@ from budgets.permissions import require
 @login_required
 def receipt_download(request: HttpRequest, spend_id: int) -> FileResponse:
     """404 when the spend is outside the user's scope or has no receipt; 403 inside scope
-    without the rule. Served as an attachment with nosniff, so a file can never render as a
-    page of this site."""
+    without the rule. Sent by budgets.files (attachment, nosniff, never cached)."""
     spend = (
         Spend.objects.select_related("budget__holder")
         .filter(pk=spend_id, budget__holder__in=BudgetHolder.objects.visible_to(request.user))
@@ -23,19 +22,12 @@ def receipt_download(request: HttpRequest, spend_id: int) -> FileResponse:
     )
     if spend is None or not spend.receipt.name:
         raise Http404("no such receipt")
-    require(request.user, "budgets.download_receipt", spend.budget.holder)
-    audit.note_person(request.user, spend.budget.holder)
-    try:
-        handle = default_storage.open(spend.receipt.name, "rb")
-    except FileNotFoundError as exc:
-        raise Http404("receipt file missing") from exc
+    holder = spend.budget.holder
+    require(request.user, "budgets.download_receipt", holder)
     extension = "pdf" if spend.receipt_content_type == "application/pdf" else "jpg"
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return files.file_download(
+        files.open_stored(spend.receipt.name),
         filename=f"receipt-{spend.spent_on:%Y-%m-%d}-{spend.pk}.{extension}",
         content_type=spend.receipt_content_type or "application/octet-stream",
+        note_read=lambda: audit.note_person(request.user, holder),
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -47,12 +47,11 @@ MIDDLEWARE = [
     # After WhiteNoise, so static files keep their long caching; everything else is no-store.
     "config.middleware.PrivateResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Writes the access audit trail for the request once the response is known (docs/audit.md).
-    "budgets.audit.AccessAuditMiddleware",
+    "budgets.audit.recording.AccessAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -227,9 +226,11 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "config" / "static"]
 
 # --- i18n / time ----------------------------------------------------------------------------
+# English only. No page is translated, so no language is negotiated from the browser: offering
+# Welsh (LocaleMiddleware + "cy") gave a Welsh browser English pages marked lang="cy" with a few
+# of Django's own labels in Welsh. Add a language only together with its translations.
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en", "English"), ("cy", "Cymraeg")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGES = [("en-gb", "English")]
 USE_I18N = True
 TIME_ZONE = "Europe/London"
 USE_TZ = True

@@ -1,4 +1,4 @@
-"""Celery settings (CELERY_ namespace). Each value says why; see stack.md §5."""
+"""Celery settings (CELERY_ namespace). Each value says why; see docs/stack.md#background-jobs."""
 
 from __future__ import annotations
 

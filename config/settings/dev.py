@@ -14,7 +14,10 @@ os.environ.setdefault("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console
 os.environ.setdefault("DB_CONN_MAX_AGE", "0")
 
 from config.settings.base import *  # noqa: E402,F403
-from config.settings.base import STORAGES
+from config.settings.base import INSTALLED_APPS, STORAGES
+
+# The demo's data and its `manage.py seed` command (the seeds app; never in base.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "seeds"]
 
 # Manifest storage needs collectstatic; runserver serves the source files in development.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}

@@ -19,8 +19,11 @@ if not os.environ.get("DJANGO_SECRET_KEY"):
 os.environ.setdefault("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 from config.settings.base import *  # noqa: E402,F403
+from config.settings.base import INSTALLED_APPS  # noqa: E402
 
 DEBUG = False
+# `make run` serves the demo: the seeds app brings its `manage.py seed` command.
+INSTALLED_APPS = [*INSTALLED_APPS, "seeds"]
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

@@ -11,9 +11,11 @@ os.environ.setdefault("DJANGO_HSTS_SECONDS", "0")
 os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="pbo-test-"))
 
 from config.settings.base import *  # noqa: E402,F403
-from config.settings.base import DATABASES, STORAGES
+from config.settings.base import DATABASES, INSTALLED_APPS, STORAGES
 
 DEBUG = False
+# The tests seed the demo world through `manage.py seed` too (the seeds app).
+INSTALLED_APPS = [*INSTALLED_APPS, "seeds"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Fast hashing: tests create many users.

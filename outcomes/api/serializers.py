@@ -1,28 +1,23 @@
 """Input and output serializers for a person's evidence. Inputs never carry holder, council,
-created_by, rater or sign-off fields: the URL and the signed-in user decide those."""
+created_by, rater or sign-off fields: the URL and the signed-in user decide those. They check
+shape only: the rules (dates not in the future, the amount limit) are the services', so the web
+pages and the API refuse the same things with the same message."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from budgets.api.base import InputSerializer
+from budgets.api.base import InputSerializer, id_field
+from budgets.errors import MSG_AMOUNT_TOO_BIG
 from budgets.models import Spend
 from budgets.wellbeing import AREA_CODES
 from outcomes.models import Activity, Goal, GoalRating, Review, WellbeingCheck
 
-MSG_NOT_IN_FUTURE = "The date must be today or in the past"
 MSG_GOAL_TWICE = "Each goal can have only one outcome in a review: goal {goal} is listed more than once"
-
-
-def _not_future(value: Any) -> Any:
-    if value > timezone.localdate():
-        raise serializers.ValidationError(MSG_NOT_IN_FUTURE)
-    return value
 
 
 class CategorySerializer(serializers.Serializer):
@@ -32,7 +27,7 @@ class CategorySerializer(serializers.Serializer):
 
 
 class GoalShareSerializer(serializers.Serializer):
-    goal = serializers.IntegerField(min_value=1)
+    goal = id_field()
     share = serializers.DecimalField(
         max_digits=5, decimal_places=4, min_value=Decimal("0.0001"), max_value=Decimal("1"), required=False
     )
@@ -70,12 +65,15 @@ class SpendOutSerializer(serializers.ModelSerializer[Spend]):
 
 
 class SpendInSerializer(InputSerializer):
-    spent_on = serializers.DateField(validators=[_not_future])
+    spent_on = serializers.DateField()
+    # The limits (more than £0.00, at most £1,000,000) are the service's (budgets.services).
     amount = serializers.DecimalField(
-        max_digits=12, decimal_places=2, min_value=Decimal("0.01"), max_value=Decimal("9999999999.99")
+        max_digits=12,
+        decimal_places=2,
+        error_messages={"max_digits": MSG_AMOUNT_TOO_BIG, "max_whole_digits": MSG_AMOUNT_TOO_BIG},
     )
     payee = serializers.CharField(max_length=200)
-    category = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    category = id_field(required=False, allow_null=True)
     goals = GoalShareSerializer(many=True, required=False)
 
 
@@ -145,7 +143,7 @@ class RatingOutSerializer(serializers.ModelSerializer[GoalRating]):
 
 class RatingInSerializer(InputSerializer):
     level = serializers.IntegerField(min_value=-2, max_value=2)
-    rated_on = serializers.DateField(validators=[_not_future])
+    rated_on = serializers.DateField()
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
@@ -163,11 +161,11 @@ class ActivityOutSerializer(serializers.ModelSerializer[Activity]):
 
 
 class ActivityInSerializer(InputSerializer):
-    done_on = serializers.DateField(validators=[_not_future])
+    done_on = serializers.DateField()
     what = serializers.CharField(max_length=200)
-    goals = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, max_length=50)
-    category = serializers.IntegerField(min_value=1, required=False, allow_null=True)
-    spend = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    goals = serializers.ListField(child=id_field(), required=False, max_length=50)
+    category = id_field(required=False, allow_null=True)
+    spend = id_field(required=False, allow_null=True)
     how_it_went = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     score = serializers.IntegerField(min_value=1, max_value=5, required=False, allow_null=True)
 
@@ -180,7 +178,7 @@ class WellbeingCheckOutSerializer(serializers.ModelSerializer[WellbeingCheck]):
 
 
 class WellbeingCheckInSerializer(InputSerializer):
-    checked_on = serializers.DateField(validators=[_not_future])
+    checked_on = serializers.DateField()
     life_satisfaction = serializers.IntegerField(min_value=0, max_value=10)
     worthwhile = serializers.IntegerField(min_value=0, max_value=10)
     happiness = serializers.IntegerField(min_value=0, max_value=10)
@@ -221,14 +219,14 @@ class ReviewOutSerializer(serializers.ModelSerializer[Review]):
 
 
 class GoalOutcomeInSerializer(InputSerializer):
-    goal = serializers.IntegerField(min_value=1)
+    goal = id_field()
     achieved = serializers.ChoiceField(choices=["fully", "partly", "not"])
     level = serializers.IntegerField(min_value=-2, max_value=2, required=False, allow_null=True)
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 class ReviewRecordInSerializer(InputSerializer):
-    held_on = serializers.DateField(validators=[_not_future])
+    held_on = serializers.DateField()
     kind = serializers.ChoiceField(choices=Review.Kind.choices)
     unplanned_reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     budget_sufficient = serializers.BooleanField(required=False, allow_null=True, default=None)

@@ -4,7 +4,9 @@ from django.urls import path, re_path
 
 from budgets.api import converters  # noqa: F401  (registers <id:...>)
 from budgets.api.views import api_not_found
-from outcomes.api import holder, reports, worker
+from outcomes.holder import api as holder
+from outcomes.reports import api as reports
+from outcomes.reviews import api as worker
 
 H = "holders/<id:holder_id>/"
 

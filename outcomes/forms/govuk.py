@@ -1,68 +1,26 @@
-"""GOV.UK rendering for the holder forms: a date field and `params` dicts for the partials.
+"""GOV.UK rendering for the holder forms: `params` dicts for the partials.
 
 Each bound field becomes a dict shaped like the GOV.UK Nunjucks macro's params (plus `kind`),
 rendered by outcomes/holder/fields/field.html through the shared partials in
 config/templates/govuk/components/ (input, select, textarea, file upload) or our own radios,
-checkboxes and date input. The error summary links to the first control of each field.
+checkboxes, and the one date input (config/forms.py GovukDateInput) through its own widget
+template. The error summary links to the first control of each field.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
 from django.forms.boundfield import BoundField
 
 from budgets.text import SafeTextFormMixin
-
-MSG_DATE_REAL = "{label} must be a real date"
-MSG_DATE_PART = "{label} must include a {part}"
-
-
-class DateWidget(forms.Widget):
-    """Three text boxes (day, month, year) posted as <name>-day, <name>-month, <name>-year."""
-
-    parts = ("day", "month", "year")
-
-    def value_from_datadict(self, data: Any, files: Any, name: str) -> tuple[str, str, str]:
-        day, month, year = (str(data.get(f"{name}-{part}", "")).strip() for part in self.parts)
-        return day, month, year
-
-    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
-        return not any(f"{name}-{part}" in data for part in self.parts)
-
-
-class DateField(forms.Field):
-    """A GOV.UK date input. `label_in_errors` names the date in messages ("The date you paid")."""
-
-    widget = DateWidget
-
-    def __init__(self, *, label_in_errors: str, required_message: str, **kwargs: Any) -> None:
-        self.label_in_errors = label_in_errors
-        super().__init__(error_messages={"required": required_message}, **kwargs)
-
-    def to_python(self, value: Any) -> date | None:
-        if isinstance(value, date):
-            return value
-        if not value or not any(value):
-            return None
-        day, month, year = value
-        for part, text in zip(("day", "month", "year"), (day, month, year), strict=True):
-            if not text:
-                raise forms.ValidationError(MSG_DATE_PART.format(label=self.label_in_errors, part=part))
-        try:
-            parsed_year = int(year)
-            if parsed_year < 1000:
-                raise ValueError
-            return date(parsed_year, int(month), int(day))
-        except ValueError as exc:
-            raise forms.ValidationError(MSG_DATE_REAL.format(label=self.label_in_errors)) from exc
+from config.forms import GovukDateInput
 
 
 def _kind(field: BoundField) -> str:
     widget = field.field.widget
-    if isinstance(widget, DateWidget):
+    if isinstance(widget, GovukDateInput):
         return "date"
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
@@ -129,32 +87,9 @@ class GovukFormMixin(SafeTextFormMixin):
                 params["items"].insert(0, {"value": "", "text": "Choose"})
                 params["value"] = "" if field.value() is None else str(field.value())
         elif kind == "date":
-            day, month, year = field.value() if isinstance(field.value(), tuple) else ("", "", "")
-            if isinstance(field.value(), date):
-                day, month, year = str(field.value().day), str(field.value().month), str(field.value().year)
-            params["parts"] = [
-                {
-                    "id": f"{field_id}-day",
-                    "name": f"{field.html_name}-day",
-                    "label": "Day",
-                    "value": day,
-                    "w": 2,
-                },
-                {
-                    "id": f"{field_id}-month",
-                    "name": f"{field.html_name}-month",
-                    "label": "Month",
-                    "value": month,
-                    "w": 2,
-                },
-                {
-                    "id": f"{field_id}-year",
-                    "name": f"{field.html_name}-year",
-                    "label": "Year",
-                    "value": year,
-                    "w": 4,
-                },
-            ]
+            # The widget's own context, so the boxes' names and ids are the widget's.
+            attrs = {"id": field_id, **({"aria-invalid": "true"} if field.errors else {})}
+            params["widget"] = field.field.widget.get_context(field.html_name, field.value(), attrs)["widget"]
         elif kind != "file":
             value = field.value()
             params["value"] = "" if value is None else str(value)
@@ -172,6 +107,6 @@ class GovukFormMixin(SafeTextFormMixin):
             items.append({"text": message, "href": "#main-content"})
         for field in self:  # type: ignore[attr-defined]
             if field.errors:
-                href = f"#{field.auto_id}-day" if _kind(field) == "date" else f"#{field.auto_id}"
+                href = f"#{field.id_for_label}" if _kind(field) == "date" else f"#{field.auto_id}"
                 items.extend({"text": message, "href": href} for message in field.errors)
         return items

@@ -9,6 +9,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from budgets.models import BudgetHolder, CarePlan, Spend, SpendCategory, User, WellbeingArea
+from outcomes.evidence.scoring import ONS4_ITEMS
 
 GAS_LEVELS = (-2, -1, 0, 1, 2)
 
@@ -160,7 +161,7 @@ class WellbeingCheck(models.Model):
             models.UniqueConstraint(fields=["holder", "week_starting"], name="wellbeing_check_once_a_week"),
             *[
                 models.CheckConstraint(condition=Q(**{f"{item}__lte": 10}), name=f"ons4_{item}_0_10")
-                for item in ("life_satisfaction", "worthwhile", "happiness", "anxiety")
+                for item in ONS4_ITEMS
             ],
         ]
 

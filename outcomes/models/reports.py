@@ -7,9 +7,12 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from budgets.models import Council, User
+from budgets.models.jobs import LeasedJob
 
 
-class ReportRun(models.Model):
+class ReportRun(LeasedJob):
+    """The lease fields come from LeasedJob; the job is run by budgets/jobs.py."""
+
     class Kind(models.TextChoices):
         WELLBEING = "wellbeing", "Care Act wellbeing report"
         CLD = "cld", "CLD-shaped direct-payment service lines"
@@ -35,15 +38,10 @@ class ReportRun(models.Model):
     params_hash = models.CharField(max_length=64)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
     stage = models.CharField(max_length=80, blank=True)
-    progress = models.PositiveSmallIntegerField(default=0)
-    attempt = models.PositiveSmallIntegerField(default=0)
-    lease_until = models.DateTimeField(null=True, blank=True)
-    error = models.CharField(max_length=300, blank=True)
     scheduled = models.BooleanField(default=False, help_text="Requested by the monthly schedule.")
     requested_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

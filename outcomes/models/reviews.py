@@ -7,12 +7,13 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from budgets.models import BudgetHolder, CarePlan, User
+from budgets.models.jobs import LeasedJob
 from outcomes.models.evidence import GAS_LEVELS, Goal
 
 
 class Review(models.Model):
     class Kind(models.TextChoices):
-        # CLD Review_Reason families (domain.md §10).
+        # CLD Review_Reason families (docs/domain/wellbeing.md#review-reason).
         PLANNED = "planned", "Planned review"
         UNPLANNED = "unplanned", "Unplanned review"
         SHORT_TERM = "short_term", "Review of short-term support"
@@ -115,8 +116,9 @@ class ReviewReminder(models.Model):
         return f"{self.stage} reminder for review {self.review_id}"
 
 
-class ReviewPack(models.Model):
-    """A built review pack (HTML + tagged PDF). Same person, date and mode → the same pack."""
+class ReviewPack(LeasedJob):
+    """A built review pack (HTML + tagged PDF). Same person, date and mode → the same pack.
+    The lease fields come from LeasedJob; the job is run by budgets/jobs.py."""
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to start"
@@ -128,18 +130,13 @@ class ReviewPack(models.Model):
     as_of = models.DateField()
     easy_read = models.BooleanField(default=False)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
-    progress = models.PositiveSmallIntegerField(default=0)
     stage = models.CharField(max_length=80, blank=True)
-    attempt = models.PositiveSmallIntegerField(default=0)
-    lease_until = models.DateTimeField(null=True, blank=True)
     html_path = models.CharField(max_length=255, blank=True)
     pdf_path = models.CharField(max_length=255, blank=True)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
     pdf_size = models.PositiveIntegerField(null=True, blank=True)
-    error = models.CharField(max_length=300, blank=True)
     requested_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -1,7 +1,7 @@
 """The Care Act wellbeing report: one module per section, each a few aggregate SQL statements.
 
 `report_cells` returns the unrounded table (never stored); callers pass it through
-outcomes.disclosure.apply_sdc before anything is written or shown.
+outcomes.reports.disclosure.apply_sdc before anything is written or shown.
 """
 
 from __future__ import annotations
@@ -11,9 +11,14 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from outcomes.disclosure import Cell, Kind, MonthPeople, differencing_withheld
-from outcomes.reports import activity, apportion, goals, money, people, reviews, value, wellbeing
-from outcomes.reports._sql import ALL_PEOPLE, Params
+from outcomes.reports.disclosure import (
+    Cell,
+    Kind,
+    MonthPeople,
+    differencing_withheld,
+)
+from outcomes.reports.sections import activity, apportion, goals, money, people, reviews, value, wellbeing
+from outcomes.reports.sections.sql import ALL_PEOPLE, Params
 
 # Section key, title, and the builders that fill it, in report order.
 SECTIONS: tuple[tuple[str, str, tuple[Callable[[Params], list[Cell]], ...]], ...] = (

@@ -15,8 +15,8 @@ from rest_framework.test import APIClient
 from budgets.imports.services import import_preview
 from budgets.models import BudgetHolder, ImportBatch, Spend, User
 from outcomes.models import Activity, Goal, GoalRating, ReportRun, Review, SpendGoalLink, WellbeingCheck
-from outcomes.schedule import add_months
-from outcomes.services import reviews as review_services
+from outcomes.reviews import services as review_services
+from outcomes.reviews.schedule import add_months
 from tests.clock import SEED_ANCHOR
 
 ROLES = [
@@ -48,8 +48,9 @@ def write(ok: int) -> dict[str, int]:
     return row(401, ok, ok, ok, 404, 404, 403, 404, 404)
 
 
-REVIEW_VIEW = row(401, 200, 200, 200, 404, 404, 404, 404, 404)
-REVIEW_WRITE = row(401, 403, 403, 200, 404, 404, 404, 404, 404)
+# A council admin sees the person (visible_to) but not their reviews (the evidence rule): 403.
+REVIEW_VIEW = EVIDENCE
+REVIEW_WRITE = row(401, 403, 403, 200, 404, 404, 403, 404, 404)
 MY_BATCH = row(401, 404, 404, 200, 404, 404, 404, 404, 404)
 
 MATRIX: dict[str, dict[str, dict[str, int]]] = {

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from outcomes.models import ReportRun
-from outcomes.services import report_runs
+from outcomes.reports import runs as report_runs
 
 
 def test_a_finished_run_downloads_as_an_attachment(

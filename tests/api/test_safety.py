@@ -192,15 +192,15 @@ def test_list_queries_do_not_grow_with_rows(
         spend = budget_services.spend_record(
             budget=budget, spent_on=SEED_ANCHOR, amount=Decimal("1"), payee="X", actor=None
         )
-        from outcomes.services.goals import spend_goals_link
+        from outcomes.evidence.goals import spend_goals_link
 
         spend_goals_link(spend=spend, goals=list(person_a.goals.all()[:2]))
     elif path == "goals":
-        from outcomes.services.goals import goal_create
+        from outcomes.evidence.goals import goal_create
 
         goal_create(holder=person_a, own_words="New", area_codes=["a", "b"], actor=None)
     elif path == "activities":
-        from outcomes.services.evidence import activity_log
+        from outcomes.evidence.activities import activity_log
 
         activity_log(
             holder=person_a, done_on=SEED_ANCHOR, what="X", actor=None, goals=list(person_a.goals.all())

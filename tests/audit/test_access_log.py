@@ -11,10 +11,16 @@ from typing import Any
 
 import pytest
 
-from budgets.audit import Draft, record
-from budgets.forms_audit import MSG_DATES_ORDER
+from budgets.audit.forms import MSG_DATES_ORDER
+from budgets.audit.recording import (
+    Draft,
+    record,
+)
+from budgets.audit.views import (
+    CSV_HEADER,
+    PER_PAGE,
+)
 from budgets.models import AccessEvent, BudgetHolder, Council
-from budgets.views.audit import CSV_HEADER, PER_PAGE
 from tests.audit.conftest import NOW, last_pk, new_events
 
 pytestmark = pytest.mark.usefixtures("frozen_now")

@@ -8,7 +8,11 @@ from typing import Any
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from budgets.audit import Draft, purge_allowed, record
+from budgets.audit.recording import (
+    Draft,
+    purge_allowed,
+    record,
+)
 from budgets.models import AccessEvent, Council
 from budgets.models.audit import AppendOnlyError
 
@@ -133,7 +137,7 @@ def test_the_admin_shows_another_councils_events_to_no_one_but_them(
 ) -> None:
     response = client_for(admin_b).get(f"/admin/budgets/accessevent/{event.pk}/change/")
 
-    assert response.status_code == 404  # outside the admin's council (budgets/admin_scoping.py)
+    assert response.status_code == 404  # outside the admin's council (budgets/admin/scoping.py)
     listed = list(client_for(admin_b).get("/admin/budgets/accessevent/").context["cl"].result_list)
     assert event not in listed
     assert listed and {e.council_id for e in listed} == {council_b.pk}

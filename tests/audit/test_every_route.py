@@ -20,8 +20,11 @@ from rest_framework.test import APIClient
 from budgets.imports.services import import_preview
 from budgets.models import AccessEvent, BudgetHolder, Spend, User
 from outcomes.models import Goal, Review, ReviewPack
-from outcomes.services import reviews as review_services
-from outcomes.services.review_pack import review_pack_build, review_pack_request
+from outcomes.reviews import services as review_services
+from outcomes.reviews.packs import (
+    review_pack_build,
+    review_pack_request,
+)
 from tests.audit.conftest import NOW, last_pk, new_events
 
 pytestmark = pytest.mark.usefixtures("frozen_now", "private_media")
@@ -228,7 +231,7 @@ def _objects(person: BudgetHolder, *, with_pack: bool) -> dict[str, Any]:
     )
     pack_id = 0
     if with_pack:  # building the PDF takes seconds: only for the routes that need a pack
-        with patch("outcomes.services.review_pack.review_pack_build_task.delay"):
+        with patch("outcomes.reviews.packs.review_pack_build_task.delay"):
             pack = review_pack_request(holder=person, as_of=NOW.date(), easy_read=False, actor=worker)
         review_pack_build(review_pack_id=pack.pk)
         assert ReviewPack.objects.get(pk=pack.pk).status == ReviewPack.Status.DONE
@@ -285,7 +288,7 @@ def test_route_records_one_event_for_the_person(route: str, person_a: BudgetHold
 
         client = Client()
         client.force_login(user)
-        with patch("outcomes.services.review_pack.review_pack_build_task.delay"):
+        with patch("outcomes.reviews.packs.review_pack_build_task.delay"):
             response = getattr(client, method.lower())(path, body)
 
     assert response.status_code < 400, (response.status_code, getattr(response, "content", b"")[:300])

@@ -9,7 +9,11 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from budgets.audit import Draft, audit_purge, record
+from budgets.audit.recording import (
+    Draft,
+    audit_purge,
+    record,
+)
 from budgets.models import AccessEvent, Council
 from budgets.models.tenancy import AUDIT_RETENTION_DAYS_DEFAULT
 from budgets.tasks import audit_purge_expired

@@ -17,7 +17,7 @@ from rest_framework.test import APIClient
 
 from budgets.models import AccessEvent, BudgetHolder, Council, Membership, Spend
 from outcomes.models import ReportRun
-from outcomes.services import report_runs
+from outcomes.reports import runs as report_runs
 from tests.audit.conftest import NOW, last_pk, new_events
 
 pytestmark = pytest.mark.usefixtures("frozen_now", "private_media")

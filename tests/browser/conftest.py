@@ -1,4 +1,4 @@
-"""Playwright + axe harness for the browser tests (stack.md §3.2, §10).
+"""Playwright + axe harness for the browser tests (docs/stack.md#browser-tests).
 
 Sign-in in browser tests goes through the real sign-in page (`sign_in(page, live_server, ...)`),
 so the session cookie, CSRF and django-axes all behave as in production. Run with

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.db import connection, models
 from rest_framework.authtoken.models import Token, TokenProxy
 
-from budgets import audit
+from budgets.audit import recording as audit
 from budgets.models import (
     AccessEvent,
     BudgetHolder,

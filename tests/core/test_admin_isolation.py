@@ -23,7 +23,7 @@ from django.contrib.admin.utils import quote
 from django.db import models
 from django.urls import reverse
 
-from budgets.admin_scoping import CouncilScopedAdmin
+from budgets.admin.scoping import CouncilScopedAdmin
 from budgets.models import CarePlan, PersonalBudget, User
 from tests.clock import SEED_ANCHOR
 from tests.core.admin_world import TARGETS, Side, row_values, table_counts, version_id

@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import quote
 from django.urls import reverse
 
-from budgets.admin_scoping import CouncilScopedAdmin
+from budgets.admin.scoping import CouncilScopedAdmin
 from budgets.models import CarePlan, CaseloadAssignment, Funding, Membership, PersonalBudget, Team, User
 from tests.clock import SEED_ANCHOR
 from tests.core.admin_world import TARGETS, first_of, row_values, table_counts, version_id

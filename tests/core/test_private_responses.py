@@ -21,9 +21,9 @@ from budgets.imports.services import import_preview
 from budgets.models import Spend, User
 from config.middleware import PRIVATE_NO_STORE, permissions_policy
 from outcomes.models import Goal, Review, ReviewPack
-from outcomes.schedule import add_months
-from outcomes.services import report_runs
-from outcomes.services.review_pack import review_pack_build
+from outcomes.reports import runs as report_runs
+from outcomes.reviews.packs import review_pack_build
+from outcomes.reviews.schedule import add_months
 from tests.clock import SEED_ANCHOR
 
 # Route (as written in the URLconf) -> (who asks, expected status of a GET). A form that only
@@ -223,7 +223,7 @@ def test_every_page_file_and_api_answer_is_private(world_objects: dict[str, Any]
         for route, _pattern in APP_ROUTES:
             username, expected = ROUTES[route]
             path = _path(route, world_objects)
-            with mock.patch("outcomes.services.review_pack.review_pack_build_task.delay"):
+            with mock.patch("outcomes.reviews.packs.review_pack_build_task.delay"):
                 response = _client(username).get(path)
             if response.status_code != expected:
                 problems.append(f"{path}: {response.status_code}, expected {expected}")

@@ -2,7 +2,13 @@ from datetime import date
 
 import pytest
 
-from outcomes.schedule import add_months, dp_review_due, next_review_due, plan_review_due, review_status
+from outcomes.reviews.schedule import (
+    add_months,
+    dp_review_due,
+    next_review_due,
+    plan_review_due,
+    review_status,
+)
 
 pytestmark = pytest.mark.dates  # runs in the date sweep (tests/sweep.py)
 

@@ -1,6 +1,12 @@
 import pytest
 
-from outcomes.scoring import RatedGoal, gas_t_score, latest_levels, ons4_change, ons4_improved
+from outcomes.evidence.scoring import (
+    RatedGoal,
+    gas_t_score,
+    latest_levels,
+    ons4_change,
+    ons4_improved,
+)
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Who sees whom: personas across two councils (product.md §2)."""
+"""Who sees whom: personas across two councils (docs/security.md, "Who may see what")."""
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied

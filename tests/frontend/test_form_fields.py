@@ -8,7 +8,7 @@ import pytest
 from django import forms
 from django.template.loader import render_to_string
 
-from config.forms import ENTER_REAL_DATE, MUST_INCLUDE, YEAR_FOUR_DIGITS, GovukDateField
+from config.forms import GovukDateField
 from tests.frontend.html_canon import canonical
 
 
@@ -82,11 +82,12 @@ def test_radios_are_a_fieldset_described_by_the_error() -> None:
 @pytest.mark.parametrize(
     ("day", "month", "year", "message"),
     [
-        ("31", "2", "2025", ENTER_REAL_DATE),
-        ("x", "2", "2025", ENTER_REAL_DATE),
-        ("1", "2", "", MUST_INCLUDE.format(parts="year")),
-        ("", "", "2025", MUST_INCLUDE.format(parts="day and month")),
-        ("1", "2", "25", YEAR_FOUR_DIGITS),
+        ("31", "2", "2025", "Date of payment must be a real date"),
+        ("x", "2", "2025", "Date of payment must be a real date"),
+        ("1", "2", "", "Date of payment must include a year"),
+        ("", "", "2025", "Date of payment must include a day and month"),
+        ("1", "2", "25", "Year must include 4 numbers"),
+        ("", "", "", "Enter date of payment"),
     ],
 )
 def test_date_field_messages(day: str, month: str, year: str, message: str) -> None:

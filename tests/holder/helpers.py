@@ -67,7 +67,7 @@ def upload(name: str, content: bytes, content_type: str = "image/jpeg") -> Simpl
 
 def date_fields(name: str, day: date) -> dict[str, str]:
     """A GOV.UK date input's three fields, as a form posts them."""
-    return {f"{name}-day": str(day.day), f"{name}-month": str(day.month), f"{name}-year": str(day.year)}
+    return {f"{name}_day": str(day.day), f"{name}_month": str(day.month), f"{name}_year": str(day.year)}
 
 
 def spend_post(**overrides: Any) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from budgets.models import Spend
-from outcomes.selectors.holder_acting import ACTING_SESSION_KEY
+from outcomes.holder.selectors.acting import ACTING_SESSION_KEY
 from tests.holder.helpers import counts, spend_post
 
 pytestmark = [pytest.mark.usefixtures("frozen_today"), pytest.mark.dates]

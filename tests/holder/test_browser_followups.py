@@ -16,7 +16,7 @@ import pytest
 
 from budgets.models import BudgetHolder, Spend, User
 from outcomes.models import ReviewPack
-from outcomes.services.review_pack import review_pack_build
+from outcomes.reviews.packs import review_pack_build
 from seeds.personas import DEMO_PASSWORD
 from tests.browser.conftest import SCREENSHOTS, no_horizontal_scroll, run_axe, screenshot, sign_in
 from tests.clock import SEED_ANCHOR

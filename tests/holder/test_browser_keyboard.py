@@ -36,7 +36,7 @@ def test_add_spend_with_the_keyboard_only(tx_world: Any, live_server: Any, phone
     _tab_to(page, "el.textContent.trim() === 'Add spend'")
     page.keyboard.press("Enter")
     page.wait_for_url("**/my/spend/add/")
-    _tab_to(page, "el.id === 'id_spent_on-day'")
+    _tab_to(page, "el.id === 'id_spent_on_0'")
     page.keyboard.type(str(today.day))
     page.keyboard.press("Tab")
     page.keyboard.type(str(today.month))

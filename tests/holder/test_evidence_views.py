@@ -11,15 +11,18 @@ import pytest
 from budgets.errors import MSG_DATE_IN_FUTURE
 from budgets.models import Spend
 from budgets.wellbeing import WELLBEING_AREAS
-from outcomes.forms.holder import (
+from outcomes.evidence.activities import MSG_ONE_CHECK_A_WEEK
+from outcomes.evidence.goals import (
+    MSG_GOAL_NEEDS_AREA,
+    MSG_GOAL_NOT_YOURS,
+)
+from outcomes.evidence.scoring import ONS4_QUESTIONS
+from outcomes.holder.forms import (
     MSG_LEVEL_REQUIRED,
     MSG_WHAT_REQUIRED,
 )
-from outcomes.forms.holder_goals import MSG_GOAL_WORDS_REQUIRED
+from outcomes.holder.goal_forms import MSG_GOAL_WORDS_REQUIRED
 from outcomes.models import Activity, Goal, GoalRating, WellbeingCheck
-from outcomes.scoring import ONS4_QUESTIONS
-from outcomes.services.evidence import MSG_ONE_CHECK_A_WEEK
-from outcomes.services.goals import MSG_GOAL_NEEDS_AREA, MSG_GOAL_NOT_YOURS
 from tests.clock import SEED_ANCHOR, at
 from tests.holder.conftest import TODAY
 from tests.holder.helpers import counts, date_fields, first_goal

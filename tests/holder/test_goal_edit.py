@@ -8,9 +8,13 @@ from typing import Any
 import pytest
 
 from budgets import errors
-from outcomes.forms.holder_goals import MSG_GOAL_WORDS_REQUIRED
+from outcomes.evidence.goals import (
+    MSG_GOAL_NEEDS_AREA,
+    MSG_GOAL_STATUS,
+    goal_update,
+)
+from outcomes.holder.goal_forms import MSG_GOAL_WORDS_REQUIRED
 from outcomes.models import Goal
-from outcomes.services.goals import MSG_GOAL_NEEDS_AREA, MSG_GOAL_STATUS, goal_update
 from tests.holder.helpers import counts, first_goal
 
 pytestmark = [pytest.mark.usefixtures("frozen_today"), pytest.mark.dates]

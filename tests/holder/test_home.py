@@ -10,9 +10,13 @@ import pytest
 from budgets import services as budget_services
 from budgets.models import PersonalBudget, Spend
 from budgets.selectors import budget_current, budget_position
+from outcomes.evidence.goals import spend_goals_link
+from outcomes.holder.selectors.home import (
+    UNLINKED,
+    SpendRow,
+    holder_home,
+)
 from outcomes.models import Goal
-from outcomes.selectors.holder_home import UNLINKED, SpendRow, holder_home
-from outcomes.services.goals import spend_goals_link
 from tests.holder.conftest import TODAY
 from tests.holder.helpers import first_goal
 
@@ -34,7 +38,7 @@ def _month_added(before: list[SpendRow], after: list[SpendRow], *, key: str) -> 
 
 
 def _goal(person: Any, **kwargs: Any) -> Goal:
-    from outcomes.services.goals import goal_create
+    from outcomes.evidence.goals import goal_create
 
     return goal_create(holder=person, actor=None, **kwargs)
 

@@ -13,9 +13,9 @@ from budgets import errors
 from budgets import services as budget_services
 from budgets.models import Spend, SpendCategory
 from budgets.selectors import budget_current
-from outcomes.forms.holder_goals import MSG_SHARE_RANGE
+from outcomes.evidence.goals import MSG_GOAL_NOT_YOURS
+from outcomes.holder.goal_forms import MSG_SHARE_RANGE
 from outcomes.models import Goal, SpendGoalLink
-from outcomes.services.goals import MSG_GOAL_NOT_YOURS
 from tests.holder.conftest import TODAY
 from tests.holder.helpers import counts, spend_post
 

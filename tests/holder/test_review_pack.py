@@ -10,7 +10,7 @@ from unittest.mock import patch
 import pytest
 
 from outcomes.models import ReviewPack
-from outcomes.services.review_pack import review_pack_build
+from outcomes.reviews.packs import review_pack_build
 from tests.holder.conftest import TODAY
 
 pytestmark = [pytest.mark.usefixtures("frozen_today"), pytest.mark.dates]
@@ -24,7 +24,7 @@ def private_media(settings: Any, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def no_queue() -> Any:
-    with patch("outcomes.services.review_pack.review_pack_build_task.delay") as delay:
+    with patch("outcomes.reviews.packs.review_pack_build_task.delay") as delay:
         yield delay
 
 

@@ -15,9 +15,13 @@ from PIL import Image
 from budgets import errors
 from budgets.models import Spend, SpendCategory
 from budgets.receipts import MSG_RECEIPT_EMPTY, MSG_RECEIPT_TOO_BIG, MSG_RECEIPT_WRONG_TYPE
-from outcomes.forms.holder import MSG_AMOUNT_FORMAT, MSG_CATEGORY_REQUIRED, MSG_PAYEE_REQUIRED
+from outcomes.evidence.goals import MSG_GOAL_NOT_YOURS
+from outcomes.holder.forms import (
+    MSG_AMOUNT_FORMAT,
+    MSG_CATEGORY_REQUIRED,
+    MSG_PAYEE_REQUIRED,
+)
 from outcomes.models import Goal, SpendGoalLink
-from outcomes.services.goals import MSG_GOAL_NOT_YOURS
 from tests.clock import PERIOD_START
 from tests.holder.conftest import TODAY
 from tests.holder.helpers import (
@@ -104,13 +108,13 @@ def test_add_spend_reads_pounds_sign_and_commas(client_for, holder_a, person_a, 
         ),
         (
             "not a real date",
-            {"spent_on-day": "31", "spent_on-month": "2"},
+            {"spent_on_day": "31", "spent_on_month": "2"},
             "The date you paid must be a real date",
         ),
-        ("date without a month", {"spent_on-month": ""}, "The date you paid must include a month"),
+        ("date without a month", {"spent_on_month": ""}, "The date you paid must include a month"),
         (
             "no date",
-            {"spent_on-day": "", "spent_on-month": "", "spent_on-year": ""},
+            {"spent_on_day": "", "spent_on_month": "", "spent_on_year": ""},
             "Enter the date you paid",
         ),
         ("no payee", {"payee": "  "}, MSG_PAYEE_REQUIRED),
@@ -358,7 +362,10 @@ def test_refused_spend_leaves_no_receipt_file_behind(holder_a, person_a, categor
 
     from budgets.receipts import receipt_clean
     from budgets.selectors import budget_current, budget_position
-    from outcomes.services.holder_spend import SpendInput, holder_spend_add
+    from outcomes.holder.services import (
+        SpendInput,
+        holder_spend_add,
+    )
 
     def stored() -> set[str]:
         # Receipts are saved flat as receipts/<random name> (budgets.receipts.receipt_store).

@@ -1,5 +1,5 @@
-"""Big-file commits are leased (stack.md §5.3): a worker that dies mid-commit leaves nothing
-imported and the batch RUNNING; the sweeper publishes it again once the lease lapses; the next
+"""Big-file commits are leased (docs/stack.md#background-jobs): a worker that dies mid-commit
+leaves nothing imported and the batch RUNNING; the sweeper publishes it again once the lease lapses; the next
 attempt imports every row once; a delivery after COMMITTED changes nothing."""
 
 from __future__ import annotations

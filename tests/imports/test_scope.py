@@ -12,7 +12,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from budgets.api.imports import _require_batch_access
+from budgets.imports.selectors import import_batch_require_commit
 from budgets.models import CardAccount, CaseloadAssignment, ImportBatch, Membership, Spend
 from tests.clock import SEED_ANCHOR, at
 
@@ -111,10 +111,10 @@ def test_commit_check_uses_the_batchs_own_council(
     CardAccount.objects.create(council=council_a, holder=person_a, card_ref="4242")
     batch = ImportBatch.objects.get(pk=_upload(api_client_for(analyst_a), CARD, "prepaid-card"))
     Membership.objects.create(user=analyst_a, council=council_b, role=Membership.Role.ANALYST)
-    _require_batch_access(user=analyst_a, batch=batch)  # still an analyst of the batch's council
+    import_batch_require_commit(user=analyst_a, batch=batch)  # still an analyst of the batch's council
     Membership.objects.filter(user=analyst_a, council=council_a, role=Membership.Role.ANALYST).delete()
     with pytest.raises(PermissionDenied):
-        _require_batch_access(user=analyst_a, batch=batch)
+        import_batch_require_commit(user=analyst_a, batch=batch)
 
 
 def test_the_batch_still_commits_while_in_scope(api_client_for: Any, worker_a: Any, person_a: Any) -> None:

@@ -1,4 +1,4 @@
-"""`make bench`: report benchmarks on PostgreSQL with seeded volume (stack.md §8).
+"""`make bench`: report benchmarks on PostgreSQL with seeded volume (docs/reports.md#benchmark).
 
 Builds a fresh database `pb_bench` (BENCH_DATABASE_URL to change it), seeds the demo plus
 BENCH_HOLDERS synthetic people (default 2,000; BENCH_HOLDERS=20000 for the large preset) in two
@@ -10,6 +10,8 @@ halves, and measures, for council A (half the people):
   (c) an XLSX run vs the CSV run
   (d) the number of queries of a CSV run at half and full volume (must be equal)
   (e) tracemalloc peak of a CSV run at half and full volume (must be within 10 %)
+  (f) the simpler sections in SQL vs in the ORM (tests/perf/orm_sections.py), interleaved, each
+      against its own statements run bare; BENCH_ORM_ONLY=1 measures only this
 
 3 warm-ups + 10 timed runs each, median and p95; figures to var/bench/reports.json.
 Not collected by pytest (the file name does not start with test_).
@@ -72,7 +74,7 @@ def timed(fn: Callable[[], object]) -> dict[str, float]:
     }
 
 
-def main() -> None:  # noqa: PLR0915 - a straight script
+def main() -> None:  # noqa: C901, PLR0915 - a straight script
     _fresh_database()
     import django
 
@@ -84,7 +86,7 @@ def main() -> None:  # noqa: PLR0915 - a straight script
     from budgets.models import BudgetHolder, Council, User
     from outcomes.models import ReportRun
     from outcomes.reports import report_cells
-    from outcomes.services import report_runs
+    from outcomes.reports import runs as report_runs
     from seeds.bulk import seed_holders
     from seeds.world import seed_world
 
@@ -137,12 +139,19 @@ def main() -> None:  # noqa: PLR0915 - a straight script
         people = BudgetHolder.objects.filter(council=council).count()
         return {"label": label, "people_in_council": people, "queries": len(queries), "peak_bytes": peak}
 
+    orm_only = os.environ.get("BENCH_ORM_ONLY") == "1"
     for half in (1, 2):
         started = time.perf_counter()
         seed_holders(count=HOLDERS // 2, anchor=ANCHOR)
         seeded[f"seed_{half}_seconds"] = round(time.perf_counter() - started, 1)
-        results[f"volume_{half}"] = measure_volume(f"{HOLDERS // 2 * half} holders")
+        if not orm_only:
+            results[f"volume_{half}"] = measure_volume(f"{HOLDERS // 2 * half} holders")
     results.update(seeded)
+    results["f_sql_vs_orm"] = compare_orm(council.pk)
+    print_orm(results["f_sql_vs_orm"])
+    if orm_only:
+        _write(results)
+        return
 
     # Capture the report's statements once, to run them bare as the floor.
     params: dict[str, Any] = {
@@ -217,9 +226,7 @@ def main() -> None:  # noqa: PLR0915 - a straight script
         "within_10pct": abs(growth) <= 0.10,
     }
 
-    out = ROOT / "var" / "bench" / "reports.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=2, default=str))
+    out = _write(results)
     line = "{:<34} {:>12} {:>12} {:>8} {:>8}"
     print(
         f"\nReport benchmark: {HOLDERS} synthetic holders ({v2['people_in_council']} in council A), PostgreSQL"
@@ -257,6 +264,85 @@ def main() -> None:  # noqa: PLR0915 - a straight script
         f"(e) peak memory: {v1['peak_bytes'] / 1e6:.2f} MB at {v1['label']}, {v2['peak_bytes'] / 1e6:.2f} MB at {v2['label']} ({growth:+.1%})"
     )
     print(f"seeding: {seeded}; JSON: {out}")
+
+
+def _write(results: dict[str, Any]) -> Path:
+    out = ROOT / "var" / "bench" / "reports.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, default=str))
+    return out
+
+
+def compare_orm(council_id: int) -> dict[str, Any]:
+    """(f) Each simpler section in SQL and in the ORM on the same data: same cells first, then
+    WARMUPS + RUNS of each, interleaved (the order swapped every round, so neither always runs
+    on a warmer cache), and each one's own statements run bare on a cursor (its floor)."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from outcomes.reports.sections import goals, people, reviews
+    from outcomes.reports.sections.sql import Params
+    from tests.perf import orm_sections
+
+    pairs = {
+        "people": (people.cells, orm_sections.people_cells),
+        "goals_by_area": (goals.by_area_cells, orm_sections.goals_by_area_cells),
+        "reviews": (reviews.cells, orm_sections.reviews_cells),
+    }
+
+    def bare(fn: Callable[[], object]) -> Callable[[], object]:
+        with transaction.atomic(), CaptureQueriesContext(connection) as captured:
+            fn()
+        statements = [
+            q["sql"] for q in captured.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))
+        ]
+
+        def run() -> object:
+            with connection.cursor() as cursor:
+                for sql in statements:
+                    cursor.execute(sql)
+                    cursor.fetchall()
+            return None
+
+        return run
+
+    out: dict[str, Any] = {}
+    for breakdown in ("none", "team"):
+        params = Params(council_id, PERIOD[0], PERIOD[1], breakdown)
+        for name, (in_sql, in_orm) in pairs.items():
+            assert in_sql(params) == in_orm(params), (name, breakdown)
+            sides: dict[str, Callable[[], object]] = {
+                "sql": lambda f=in_sql, p=params: f(p),  # type: ignore[misc]
+                "orm": lambda f=in_orm, p=params: f(p),  # type: ignore[misc]
+            }
+            sides["sql_floor"], sides["orm_floor"] = bare(sides["sql"]), bare(sides["orm"])
+            samples: dict[str, list[float]] = {side: [] for side in sides}
+            for round_no in range(WARMUPS + RUNS):
+                order = list(sides) if round_no % 2 == 0 else list(reversed(sides))
+                for side in order:
+                    start = time.perf_counter_ns()
+                    sides[side]()
+                    if round_no >= WARMUPS:
+                        samples[side].append((time.perf_counter_ns() - start) / 1e6)
+            out[f"{name}/{breakdown}"] = {side: statistics.median(v) for side, v in samples.items()}
+    return out
+
+
+def print_orm(figures: dict[str, Any]) -> None:
+    line = "{:<26} {:>9} {:>9} {:>9} {:>9} {:>8}"
+    print("\n(f) simpler sections, SQL vs ORM (median ms, interleaved; floors = own statements bare)")
+    print(line.format("section/breakdown", "SQL", "SQL floor", "ORM", "ORM floor", "ORM/SQL"))
+    for key, f in figures.items():
+        print(
+            line.format(
+                key,
+                f"{f['sql']:.1f}",
+                f"{f['sql_floor']:.1f}",
+                f"{f['orm']:.1f}",
+                f"{f['orm_floor']:.1f}",
+                f"{f['orm'] / f['sql']:.2f}",
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ A record is one funding or spend: a person, a month (1-12), the person's team, t
 mechanism of the budget it was on, a category and an amount in pence. `report` builds the money
 cells of one period and breakdown as outcomes.reports does (sums per group, distinct people,
 "All people" rows added up from the groups) and publishes them through the real rule
-(outcomes.disclosure.differencing_withheld and apply_sdc). test_differencing_db checks that the
+(outcomes.reports.disclosure.differencing_withheld and apply_sdc). test_differencing_db checks that the
 SQL gives the same published figures as this model for a real council.
 """
 
@@ -16,8 +16,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from outcomes.disclosure import Cell, Kind, MonthPeople, Published, apply_sdc, differencing_withheld
-from outcomes.reports._sql import ALL_PEOPLE
+from outcomes.reports.disclosure import (
+    Cell,
+    Kind,
+    MonthPeople,
+    Published,
+    apply_sdc,
+    differencing_withheld,
+)
+from outcomes.reports.sections.sql import ALL_PEOPLE
 
 SECTION = "money"
 BREAKDOWNS = ("none", "team", "delivery_mechanism")

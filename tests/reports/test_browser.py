@@ -11,8 +11,8 @@ import pytest
 import time_machine
 
 from outcomes.models import ReportRun
-from outcomes.services import report_runs
-from outcomes.views.reports import MSG_NOT_FOR_PUBLICATION
+from outcomes.reports import runs as report_runs
+from outcomes.reports.views import MSG_NOT_FOR_PUBLICATION
 from seeds.personas import DEMO_PASSWORD
 from tests.browser.conftest import (
     PHONE,
@@ -38,7 +38,7 @@ def _check(page: Any, name: str) -> None:
 
 
 def _run(council: Any, analyst: Any, formats: list[str]) -> ReportRun:
-    with mock.patch("outcomes.services.report_runs._enqueue"), time_machine.travel(SEED_ANCHOR):
+    with mock.patch("outcomes.reports.runs._enqueue"), time_machine.travel(SEED_ANCHOR):
         return report_runs.report_run_request(
             council=council,
             requested_by=analyst,

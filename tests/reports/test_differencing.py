@@ -1,7 +1,7 @@
 """Differencing: no set of reports an analyst who may not see people can ask for (whole months of
 one year, any breakdown) publishes money that, taken apart, is about 1-7 people.
 
-Property-tested on generated councils through the real rule (outcomes.disclosure) with the model
+Property-tested on generated councils through the real rule (outcomes.reports.disclosure) with the model
 in differencing_model.py; test_differencing_db shows the SQL publishes what the model does.
 """
 
@@ -14,8 +14,12 @@ from itertools import combinations_with_replacement
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from outcomes.disclosure import MIN_PEOPLE, MONEY_ROUND_TO, small_groups
-from outcomes.reports._sql import ALL_PEOPLE
+from outcomes.reports.disclosure import (
+    MIN_PEOPLE,
+    MONEY_ROUND_TO,
+    small_groups,
+)
+from outcomes.reports.sections.sql import ALL_PEOPLE
 from tests import hypothesis_profiles
 from tests.reports.differencing_model import BREAKDOWNS, MONTHS, PERIODS, Record, Report, report
 

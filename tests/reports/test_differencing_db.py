@@ -13,9 +13,9 @@ import time_machine
 
 from budgets import services as bs
 from budgets.models import BudgetHolder, SpendCategory, User
-from outcomes.disclosure import apply_sdc
 from outcomes.reports import report_cells
-from outcomes.schedule import add_months
+from outcomes.reports.disclosure import apply_sdc
+from outcomes.reviews.schedule import add_months
 from tests.clock import SEED_ANCHOR
 from tests.reports.differencing_model import BREAKDOWNS, PERIODS, Record, generated_council, report
 

@@ -1,4 +1,4 @@
-"""Disclosure control (domain.md §13, worked values §19.2) and its properties."""
+"""Disclosure control (docs/domain/disclosure.md, worked values #worked-values) and its properties."""
 
 from __future__ import annotations
 
@@ -7,7 +7,14 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from outcomes.disclosure import SUPPRESSED, Cell, Kind, apply_sdc, percent, round_count
+from outcomes.reports.disclosure import (
+    SUPPRESSED,
+    Cell,
+    Kind,
+    apply_sdc,
+    percent,
+    round_count,
+)
 
 
 def _cell(kind: Kind, value: object, denominator: int | None = None) -> Cell:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from outcomes.reports.method import DEFINITIONS
+from outcomes.reports.sections.method import DEFINITIONS
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "reports.md").read_text()
 

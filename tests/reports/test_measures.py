@@ -8,9 +8,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from outcomes.disclosure import Cell, Kind
+from outcomes.evidence.scoring import (
+    RatedGoal,
+    gas_t_score,
+)
 from outcomes.reports import report_cells
-from outcomes.scoring import RatedGoal, gas_t_score
+from outcomes.reports.disclosure import (
+    Cell,
+    Kind,
+)
 from tests.reports.tiny import END, START, Tiny, build_tiny
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
@@ -77,7 +83,7 @@ def test_goals(tiny: Tiny) -> None:
     by_area = {m.split(":")[1]: c.value for (m, g), c in t.items() if m.startswith("goals_by_area:")}
     assert by_area == {"a": 3, "b": 1, "e": 1, "f": 1, "g": 1, "h": 1}
     assert _v(t, "goals_at_or_above_expected") == (4, 5)
-    # domain.md §19.1: +1, +1, +1 → 63.69; H1 is +1 (weight 1) and −1 (weight 2).
+    # docs/domain/goals.md#gas-worked-values: +1, +1, +1 → 63.69; H1 is +1 (weight 1) and −1 (weight 2).
     h2 = gas_t_score([RatedGoal(1), RatedGoal(1), RatedGoal(1)])
     h1 = gas_t_score([RatedGoal(1, 1), RatedGoal(-1, 2)])
     assert h2 is not None and h1 is not None

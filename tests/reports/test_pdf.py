@@ -16,9 +16,9 @@ import pytest
 import time_machine
 from pypdf import PdfReader
 
-from outcomes.exports import documents
 from outcomes.models import ReportRun
-from outcomes.services import report_runs
+from outcomes.reports import runs as report_runs
+from outcomes.reports.exports import documents
 
 pytestmark = pytest.mark.django_db
 MAX_PAGES = 4
@@ -35,7 +35,7 @@ def _pdfinfo(path: Path) -> dict[str, str]:
 
 
 def _run(council: Any, user: Any, breakdown: str) -> ReportRun:
-    with mock.patch("outcomes.services.report_runs._enqueue"):
+    with mock.patch("outcomes.reports.runs._enqueue"):
         return report_runs.report_run_request(
             council=council,
             requested_by=user,

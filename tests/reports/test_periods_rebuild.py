@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from budgets import errors
 from outcomes.models import ReportArtifact, ReportRun
-from outcomes.services import report_runs
+from outcomes.reports import runs as report_runs
 from tests.clock import MONTH_START, PAST_MONTHS, PERIOD_END, SEED_ANCHOR, at
 from tests.reports.tiny import END, START, Tiny, build_tiny
 
@@ -42,7 +42,7 @@ def _request(tiny: Tiny, **overrides: Any) -> ReportRun:
         "formats": ["csv", "pdf"],
     }
     args.update(overrides)
-    with mock.patch("outcomes.services.report_runs._enqueue"):
+    with mock.patch("outcomes.reports.runs._enqueue"):
         return report_runs.report_run_request(**args)
 
 
@@ -145,7 +145,9 @@ def test_build_again_keeps_files_until_the_new_build_replaces_them(
     reader = _file(run.artifacts.get(format="csv")).open("rb")
     # The data changed since the first build (the tiny council's figures are all suppressed, so
     # stand in a writer that gives different bytes).
-    with mock.patch("outcomes.exports.tidy_csv.write", side_effect=lambda doc, out: out.write(b"new\n")):
+    with mock.patch(
+        "outcomes.reports.exports.tidy_csv.write", side_effect=lambda doc, out: out.write(b"new\n")
+    ):
         assert report_runs.report_run_build(run_id=run.pk) == "done"
     run.refresh_from_db()
     assert (run.status, run.progress, run.attempt) == ("done", 100, 2)
@@ -164,7 +166,7 @@ def test_build_again_keeps_files_until_the_new_build_replaces_them(
 
 def test_build_again_refuses_a_run_that_is_queued_or_building(tiny: Tiny) -> None:
     run = _request(tiny)
-    with mock.patch("outcomes.services.report_runs._enqueue") as enqueue:
+    with mock.patch("outcomes.reports.runs._enqueue") as enqueue:
         assert report_runs.report_run_rebuild(run=run) is False
         ReportRun.objects.filter(pk=run.pk).update(status="running", attempt=1, progress=40)
         assert report_runs.report_run_rebuild(run=run) is False
@@ -174,13 +176,13 @@ def test_build_again_refuses_a_run_that_is_queued_or_building(tiny: Tiny) -> Non
 
 def test_a_failed_rebuild_can_be_built_again(tiny: Tiny) -> None:
     run = _built(tiny)
-    with mock.patch("outcomes.services.report_runs._enqueue"):
+    with mock.patch("outcomes.reports.runs._enqueue"):
         report_runs.report_run_rebuild(run=run)
-    with mock.patch("outcomes.exports.tidy_csv.write", side_effect=ValueError("boom")):
+    with mock.patch("outcomes.reports.exports.tidy_csv.write", side_effect=ValueError("boom")):
         assert report_runs.report_run_build(run_id=run.pk) == "failed"
     run.refresh_from_db()
     assert (run.status, run.attempt, run.artifacts.count()) == ("failed", 2, 3)
-    with mock.patch("outcomes.services.report_runs._enqueue"):
+    with mock.patch("outcomes.reports.runs._enqueue"):
         assert report_runs.report_run_rebuild(run=run) is True
     assert report_runs.report_run_build(run_id=run.pk) == "done"
     run.refresh_from_db()
@@ -190,7 +192,7 @@ def test_a_failed_rebuild_can_be_built_again(tiny: Tiny) -> None:
 def test_the_sweeper_waits_its_grace_from_the_rebuild_not_the_creation(tiny: Tiny) -> None:
     run = _built(tiny)
     ReportRun.objects.filter(pk=run.pk).update(created_at=timezone.now() - timedelta(days=30))
-    with mock.patch("outcomes.services.report_runs._enqueue") as enqueue:
+    with mock.patch("outcomes.reports.runs._enqueue") as enqueue:
         report_runs.report_run_rebuild(run=run)
         assert report_runs.report_runs_sweep() == 0
         ReportRun.objects.filter(pk=run.pk).update(started_at=timezone.now() - timedelta(minutes=3))
@@ -230,7 +232,7 @@ def test_outsiders_cannot_build_again(
         run = _request_in(council_a, analyst_a)
     assert report_runs.report_run_build(run_id=run.pk) == "done"
     client = client_for(request.getfixturevalue(username))
-    with mock.patch("outcomes.services.report_runs._enqueue") as enqueue:
+    with mock.patch("outcomes.reports.runs._enqueue") as enqueue:
         assert client.post(reverse("reports:rebuild", args=[run.pk])).status_code == 404
     enqueue.assert_not_called()
     run.refresh_from_db()
@@ -238,7 +240,7 @@ def test_outsiders_cannot_build_again(
 
 
 def _request_in(council: Any, user: Any) -> ReportRun:
-    with mock.patch("outcomes.services.report_runs._enqueue"):
+    with mock.patch("outcomes.reports.runs._enqueue"):
         return report_runs.report_run_request(
             council=council,
             requested_by=user,

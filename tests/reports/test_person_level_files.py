@@ -16,8 +16,9 @@ import time_machine
 from django.urls import reverse
 
 from outcomes.models import ReportArtifact, ReportRun
-from outcomes.schedule import add_months
-from outcomes.services import report_runs, report_scope
+from outcomes.reports import runs as report_runs
+from outcomes.reports import scope as report_scope
+from outcomes.reviews.schedule import add_months
 from tests.clock import SEED_ANCHOR
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ def _today() -> Iterator[None]:
 
 
 def _built(council: Any, user: Any, *, kind: str = "cld", end: date = MONTH_END) -> ReportRun:
-    with mock.patch("outcomes.services.report_runs._enqueue"):
+    with mock.patch("outcomes.reports.runs._enqueue"):
         run = report_runs.report_run_request(
             council=council,
             requested_by=user,
@@ -116,7 +117,7 @@ def test_an_analyst_who_may_see_people_downloads_the_cld_export(
     council_a.save(update_fields=["analysts_see_people"])
     web = client_for(analyst_a)
     assert 'value="cld"' in web.get(reverse("reports:request")).content.decode()
-    with mock.patch("outcomes.services.report_runs._enqueue"):
+    with mock.patch("outcomes.reports.runs._enqueue"):
         response = web.post(reverse("reports:request"), _form("cld", MONTH_START, DAY_SHORT))
     run = ReportRun.objects.get(council=council_a, kind="cld")
     assert response.status_code == 302 and response["Location"] == reverse("reports:run", args=[run.pk])
@@ -136,7 +137,7 @@ def test_the_request_form_does_not_offer_the_cld_export_and_a_forged_request_is_
     form = web.get(reverse("reports:request")).content.decode()
     assert 'value="cld"' not in form and 'value="wellbeing"' in form
     before = _state()
-    with mock.patch("outcomes.services.report_runs._enqueue") as enqueue:
+    with mock.patch("outcomes.reports.runs._enqueue") as enqueue:
         response = web.post(reverse("reports:request"), _form("cld", MONTH_START, MONTH_END))
     assert response.status_code == 404
     enqueue.assert_not_called()
@@ -146,7 +147,7 @@ def test_the_request_form_does_not_offer_the_cld_export_and_a_forged_request_is_
 def test_the_api_refuses_a_cld_request_with_404(council_a: Any, analyst_a: Any, api_client_for: Any) -> None:
     before = _state()
     body = {"kind": "cld", "period_start": str(MONTH_START), "period_end": str(MONTH_END), "formats": ["csv"]}
-    with mock.patch("outcomes.services.report_runs._enqueue") as enqueue:
+    with mock.patch("outcomes.reports.runs._enqueue") as enqueue:
         response = api_client_for(analyst_a).post("/api/v1/report-runs/", body, format="json")
     assert response.status_code == 404
     assert response.json() == {"error": {"code": "not_found", "message": "Not found", "fields": {}}}
@@ -161,11 +162,11 @@ def test_the_one_day_attack_is_refused_with_a_clear_message(
     A whole month is accepted; the month less its last day is refused, on the page and the API,
     with the service's message, and nothing is created."""
     web, api = client_for(analyst_a), api_client_for(analyst_a)
-    with mock.patch("outcomes.services.report_runs._enqueue"):
+    with mock.patch("outcomes.reports.runs._enqueue"):
         month = web.post(reverse("reports:request"), _form("wellbeing", MONTH_START, MONTH_END))
     assert month.status_code == 302
     before = _state()
-    with mock.patch("outcomes.services.report_runs._enqueue") as enqueue:
+    with mock.patch("outcomes.reports.runs._enqueue") as enqueue:
         page = web.post(reverse("reports:request"), _form("wellbeing", MONTH_START, DAY_SHORT))
         response = api.post(
             "/api/v1/report-runs/",

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from budgets import errors
 from outcomes.models import ReportArtifact, ReportRun
-from outcomes.services import report_runs
+from outcomes.reports import runs as report_runs
 from tests.clock import MONTH_START, PERIOD_END, at
 from tests.reports.tiny import END, FORMULA_GOAL, FORMULA_PAYEE, START, Tiny, build_tiny
 
@@ -128,7 +128,7 @@ def test_permanent_error_marks_failed_and_a_new_request_retries(
 ) -> None:
     with mock.patch("outcomes.tasks.report_run_build_task.delay"):
         run = _request(tiny, formats=["csv"])
-    with mock.patch("outcomes.exports.tidy_csv.write", side_effect=ValueError("boom")):
+    with mock.patch("outcomes.reports.exports.tidy_csv.write", side_effect=ValueError("boom")):
         assert report_runs.report_run_build(run_id=run.pk) == "failed"
     run.refresh_from_db()
     assert (run.status, run.error) == ("failed", "boom")
@@ -149,8 +149,16 @@ def _read(run: ReportRun, fmt: str) -> Path:
 def test_formulas_come_out_as_text(tiny: Tiny) -> None:
     """The tiny goal and payee are formulas; the aggregate files never carry names, so check
     the defences directly on the writers with those strings as labels, and on the run's XLSX."""
-    from outcomes.disclosure import Cell, Kind, apply_sdc
-    from outcomes.exports import ReportDoc, tidy_csv, xlsx
+    from outcomes.reports.disclosure import (
+        Cell,
+        Kind,
+        apply_sdc,
+    )
+    from outcomes.reports.exports import (
+        ReportDoc,
+        tidy_csv,
+        xlsx,
+    )
 
     rows = apply_sdc([Cell("money", f"category:{FORMULA_PAYEE}", FORMULA_GOAL, Kind.COUNT, 10)])
     doc = ReportDoc("Tiny", "E0", START, END, "none", rows)
@@ -233,3 +241,22 @@ def test_monthly_requests_last_month_for_every_council(tiny: Tiny) -> None:
         again = report_runs.monthly_reports_request(today=first_of_next)
     assert len(runs) == 3 and [r.pk for r in runs] == [r.pk for r in again]
     assert {(r.period_start, r.period_end, r.scheduled) for r in runs} == {(MONTH_START, PERIOD_END, True)}
+
+
+def test_a_build_removes_the_temporary_files_a_killed_attempt_left_and_only_those(tiny: Tiny) -> None:
+    with mock.patch("outcomes.tasks.report_run_build_task.delay"):
+        run = _request(tiny, formats=["csv"])
+    folder = Path(settings.PRIVATE_MEDIA_ROOT) / "reports" / str(tiny.council.pk)
+    folder.mkdir(parents=True, exist_ok=True)
+    # What a worker killed mid-write leaves (budgets/files.py names), for this run and another.
+    (folder / f".tmp-{run.pk}.pdf.k1ll3d.tmp").write_bytes(b"half a PDF")
+    (folder / f".tmp-{run.pk}.csv.x9.tmp").write_bytes(b"half a CSV")
+    someone_elses = folder / f".tmp-{run.pk}0.csv.a1.tmp"
+    someone_elses.write_bytes(b"run ten times this one, still being written")
+
+    assert report_runs.report_run_build(run_id=run.pk) == "done"
+
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".tmp-")) == [someone_elses.name]
+    run.refresh_from_db()
+    csv = run.artifacts.get(format="csv")
+    assert (folder / f"{run.pk}.csv").stat().st_size == csv.size

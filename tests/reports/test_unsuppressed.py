@@ -12,10 +12,10 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from outcomes.exports import tidy_csv
 from outcomes.models import ReportArtifact, ReportRun
-from outcomes.services import report_runs
-from outcomes.views.reports import MSG_NOT_FOR_PUBLICATION
+from outcomes.reports import runs as report_runs
+from outcomes.reports.exports import tidy_csv
+from outcomes.reports.views import MSG_NOT_FOR_PUBLICATION
 from tests.clock import PAST_MONTHS
 from tests.reports.tiny import END, START, Tiny, build_tiny
 
@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def _done(council: Any, user: Any, start: date, end: date, breakdown: str = "none") -> ReportRun:
-    with mock.patch("outcomes.services.report_runs._enqueue"):
+    with mock.patch("outcomes.reports.runs._enqueue"):
         run = report_runs.report_run_request(
             council=council,
             requested_by=user,
@@ -119,7 +119,7 @@ def test_not_shown_for_a_run_that_is_not_finished_or_a_cld_export(
     council_a.unsuppressed_view_allowed = True
     council_a.analysts_see_people = True  # else the CLD run itself is a 404 (test_person_level_files)
     council_a.save(update_fields=["unsuppressed_view_allowed", "analysts_see_people"])
-    with mock.patch("outcomes.services.report_runs._enqueue"):
+    with mock.patch("outcomes.reports.runs._enqueue"):
         pending = report_runs.report_run_request(
             council=council_a,
             requested_by=analyst_a,
@@ -155,7 +155,7 @@ def test_writers_only_ever_get_the_controlled_table() -> None:
         seen.append(doc)
         return real(doc, out)
 
-    with mock.patch("outcomes.exports.tidy_csv.write", side_effect=spy):
+    with mock.patch("outcomes.reports.exports.tidy_csv.write", side_effect=spy):
         _done(tiny.council, tiny.analyst, START, END)
     (doc,) = seen
     people = next(r for r in doc.rows if r.measure == "people")

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from outcomes.models import ReportRun
-from outcomes.services import report_runs
+from outcomes.reports import runs as report_runs
 from tests.clock import PAST_MONTHS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]

@@ -1,5 +1,5 @@
 """Report runs through real Celery workers on Redis: in-thread (tier 2) and a worker process
-killed mid-run (tier 3, stack.md §5.4 F1/F2)."""
+killed mid-run (tier 3, docs/stack.md#background-jobs)."""
 
 from __future__ import annotations
 
@@ -18,9 +18,14 @@ from celery import Celery
 from django.conf import settings
 from django.db import connection
 
-from outcomes.exports import documents, store, tidy_csv, xlsx
 from outcomes.models import ReportRun
-from outcomes.services import report_runs
+from outcomes.reports import runs as report_runs
+from outcomes.reports.exports import (
+    documents,
+    store,
+    tidy_csv,
+    xlsx,
+)
 from tests.clock import PAST_MONTHS, child_env
 
 PERIOD = PAST_MONTHS
@@ -125,7 +130,7 @@ def test_worker_killed_mid_run_finishes_once_with_clean_files(
             pytest.fail("the worker-kill test must run on PostgreSQL in CI")
         pytest.skip("a worker process cannot share an in-memory SQLite database")
     council = tx_world["a"].council
-    with mock.patch("outcomes.services.report_runs._enqueue"):
+    with mock.patch("outcomes.reports.runs._enqueue"):
         run = report_runs.report_run_request(
             council=council,
             requested_by=None,
@@ -150,7 +155,7 @@ def test_worker_killed_mid_run_finishes_once_with_clean_files(
     second = _start_worker(env, log)
     try:
         time.sleep(4.5)  # the dead worker's lease lapses
-        with mock.patch("outcomes.services.report_runs._enqueue") as enqueue:
+        with mock.patch("outcomes.reports.runs._enqueue") as enqueue:
             assert report_runs.report_runs_sweep() == 1
         producer.send_task("outcomes.report_run_build", args=[enqueue.call_args.args[0]], queue="reports")
         done = _wait(run.pk, lambda r: r.status in ("done", "failed"), timeout=120)

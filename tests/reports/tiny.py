@@ -17,8 +17,10 @@ import time_machine
 
 from budgets import services as bs
 from budgets.models import BudgetHolder, Council, SpendCategory, User
+from outcomes.evidence import activities as evidence
+from outcomes.evidence import goals
 from outcomes.models import Goal
-from outcomes.services import evidence, goals, reviews
+from outcomes.reviews import services as reviews
 from tests.clock import SEED_ANCHOR, at
 
 START, END = date(2026, 1, 1), date(2026, 3, 31)

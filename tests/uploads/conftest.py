@@ -45,9 +45,9 @@ def stored_receipts() -> set[str]:
 def form_post(category: SpendCategory, **overrides: Any) -> dict[str, Any]:
     """The web spend form, paid yesterday (the anchor's day before)."""
     data: dict[str, Any] = {
-        "spent_on-day": str(SPENT_ON.day),
-        "spent_on-month": str(SPENT_ON.month),
-        "spent_on-year": str(SPENT_ON.year),
+        "spent_on_day": str(SPENT_ON.day),
+        "spent_on_month": str(SPENT_ON.month),
+        "spent_on_year": str(SPENT_ON.year),
         "amount": "12.50",
         "payee": "Riverside Leisure Centre",
         "category": category.pk,

@@ -140,9 +140,9 @@ def test_web_activity_form_refuses_a_nul_in_how_it_went(client_for: Any, holder_
     before = counts()
     data = {
         "what": "Swimming",
-        "done_on-day": str(SPENT_ON.day),
-        "done_on-month": str(SPENT_ON.month),
-        "done_on-year": str(SPENT_ON.year),
+        "done_on_day": str(SPENT_ON.day),
+        "done_on_month": str(SPENT_ON.month),
+        "done_on_year": str(SPENT_ON.year),
         "how_it_went": "Good\x00",
     }
 

@@ -14,7 +14,10 @@ from django.test import override_settings
 from rest_framework.test import APIClient
 
 from budgets.models import BudgetHolder, Spend, User
-from outcomes.services.holder_spend import SpendInput, holder_spend_add
+from outcomes.holder.services import (
+    SpendInput,
+    holder_spend_add,
+)
 from tests.holder.helpers import PDF_BYTES, upload
 from tests.uploads.conftest import SPENT_ON, stored_receipts
 

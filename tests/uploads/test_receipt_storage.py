@@ -13,7 +13,11 @@ from django.test import override_settings
 
 from budgets import errors, receipts
 from budgets.models import Spend
-from outcomes.services.holder_spend import SpendInput, holder_spend_add, holder_spend_change
+from outcomes.holder.services import (
+    SpendInput,
+    holder_spend_add,
+    holder_spend_change,
+)
 from tests.holder.helpers import PDF_BYTES, counts, png_bytes, upload
 from tests.uploads.conftest import SPENT_ON, api_body, form_post, stored_receipts
 
@@ -150,7 +154,7 @@ def test_change_rolled_back_after_its_write_keeps_the_old_file(
 ) -> None:
     """The spend row is saved with the new receipt, then the next step fails (as a lost database
     connection would): the change rolls back, so the new file goes and the old one stays."""
-    import outcomes.services.holder_spend as holder_spend
+    import outcomes.holder.services as holder_spend
 
     def fail(**kwargs: Any) -> None:
         assert Spend.objects.get(pk=spend_with_receipt.pk).receipt_bytes == len(OTHER_PDF)  # written

@@ -36,7 +36,7 @@ def celery_config() -> dict[str, Any]:
 
 @pytest.fixture(scope="session")
 def celery_includes() -> list[str]:
-    return ["outcomes.tasks_review_pack"]
+    return ["outcomes.tasks"]
 
 
 @pytest.fixture(scope="session")

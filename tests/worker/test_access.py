@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from outcomes.models import Review, ReviewGoalOutcome, ReviewPack
-from outcomes.services.review_pack import review_pack_build
+from outcomes.reviews.packs import review_pack_build
 from tests.clock import SEED_ANCHOR
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from budgets.models import BudgetHolder
 from outcomes.models import Review, ReviewPack
-from outcomes.services.review_pack import review_pack_build
+from outcomes.reviews.packs import review_pack_build
 from seeds.personas import DEMO_PASSWORD
 from tests.browser.conftest import SCREENSHOTS, assert_no_axe_violations, screenshot, sign_in
 from tests.clock import SEED_ANCHOR

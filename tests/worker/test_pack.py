@@ -18,7 +18,11 @@ from pypdf import PdfReader
 
 from budgets.models import BudgetHolder
 from outcomes.models import ReviewPack
-from outcomes.services.review_pack import pack_path, review_pack_build, review_pack_request
+from outcomes.reviews.packs import (
+    pack_path,
+    review_pack_build,
+    review_pack_request,
+)
 from tests.clock import SEED_ANCHOR, at
 
 # How the pack's title writes the date it is as of ("2 November 2026").
@@ -77,7 +81,7 @@ def test_easy_read_pack_uses_short_sentences(person_a):
 
 @pytest.mark.django_db
 def test_pack_request_is_enqueued_once_after_commit(person_a, worker_a, django_capture_on_commit_callbacks):
-    with patch("outcomes.services.review_pack.review_pack_build_task.delay") as delay:
+    with patch("outcomes.reviews.packs.review_pack_build_task.delay") as delay:
         with django_capture_on_commit_callbacks(execute=True):
             first = review_pack_request(holder=person_a, as_of=SEED_ANCHOR, easy_read=False, actor=worker_a)
         with django_capture_on_commit_callbacks(execute=True):
@@ -93,7 +97,7 @@ def test_one_click_then_progress_page_then_download(client_for, worker_a, person
     # One moment for the whole story: the sign-in too (a session lasts 8 hours).
     with time_machine.travel(at(12), tick=False):
         client = client_for(worker_a)
-        with patch("outcomes.services.review_pack.review_pack_build_task.delay"):
+        with patch("outcomes.reviews.packs.review_pack_build_task.delay"):
             response = client.post(reverse("worker:pack-request", args=[person_a.pk]))
         pack = ReviewPack.objects.get(holder=person_a)
         assert response.url == reverse("worker:pack-progress", args=[person_a.pk, pack.pk])
@@ -141,7 +145,7 @@ def test_sweeper_resends_packs_stuck_waiting_or_under_an_expired_lease(person_a,
     from django.utils import timezone
 
     from outcomes.models import ReviewPack
-    from outcomes.services.review_pack import review_pack_sweep
+    from outcomes.reviews.packs import review_pack_sweep
 
     now = timezone.now()
     waiting = ReviewPack.objects.create(
@@ -164,7 +168,7 @@ def test_sweeper_resends_packs_stuck_waiting_or_under_an_expired_lease(person_a,
         holder=person_a, as_of=SEED_ANCHOR - timedelta(days=29)
     )  # just asked for: left alone
 
-    with patch("outcomes.services.review_pack.review_pack_build_task.delay") as delay:
+    with patch("outcomes.reviews.packs.review_pack_build_task.delay") as delay:
         assert review_pack_sweep(now=now) == 2
 
     assert sorted(call.kwargs["review_pack_id"] for call in delay.call_args_list) == sorted(

@@ -9,7 +9,10 @@ from django.core import mail
 
 from config.celery_app import app
 from outcomes.models import Review, ReviewReminder
-from outcomes.services.reviews import REMINDER_SUBJECT, review_reminders_send
+from outcomes.reviews.services import (
+    REMINDER_SUBJECT,
+    review_reminders_send,
+)
 from tests.clock import SEED_ANCHOR
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
@@ -49,7 +52,7 @@ def test_due_soon_then_overdue_is_a_second_reminder(person_a):
 
 
 def test_the_beat_task_is_registered():
-    import outcomes.tasks_review_pack  # noqa: F401
+    import outcomes.tasks  # noqa: F401
 
     assert "outcomes.review_reminders_send" in app.tasks
     assert "outcomes.review_pack_build" in app.tasks

@@ -9,10 +9,10 @@ import time_machine
 from django.urls import reverse
 
 from budgets import errors
+from outcomes.evidence.activities import MSG_ONE_CHECK_A_WEEK
 from outcomes.models import Review, ReviewGoalOutcome, WellbeingCheck
-from outcomes.schedule import add_months
-from outcomes.services import reviews
-from outcomes.services.evidence import MSG_ONE_CHECK_A_WEEK
+from outcomes.reviews import services as reviews
+from outcomes.reviews.schedule import add_months
 from tests.clock import SEED_ANCHOR, at
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
