@@ -30,7 +30,7 @@ class GovukDateInput(forms.MultiWidget):
     """Day, month and year boxes posted as `<name>_day`, `<name>_month`, `<name>_year`.
 
     The one date widget: Django forms render it through its template, the holder forms'
-    GovukFormMixin (outcomes/forms/govuk.py) through the same template from its params.
+    GovukFormMixin (outcomes/holder/govuk.py) through the same template from its params.
     """
 
     template_name = "govuk/widgets/date_input.html"

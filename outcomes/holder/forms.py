@@ -15,12 +15,12 @@ from budgets.models import BudgetHolder, Spend
 from config.forms import GovukDateField
 from outcomes.evidence.goals import MSG_GOAL_NOT_YOURS
 from outcomes.evidence.scoring import ONS4_BY_KEY
-from outcomes.forms.govuk import GovukFormMixin
 from outcomes.holder.goal_forms import (
     GoalChoiceField,
     GoalSharesMixin,
     goal_choice_field,
 )
+from outcomes.holder.govuk import GovukFormMixin
 from outcomes.holder.selectors.records import holder_categories
 from outcomes.models import Goal
 

@@ -14,7 +14,7 @@ from outcomes.evidence.goals import (
     MSG_GOAL_NOT_YOURS,
     MSG_GOAL_STATUS,
 )
-from outcomes.forms.govuk import GovukFormMixin
+from outcomes.holder.govuk import GovukFormMixin
 from outcomes.models import Goal
 
 MSG_SHARE_RANGE = "Enter a share from 1 to 100"

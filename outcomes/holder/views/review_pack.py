@@ -15,13 +15,13 @@ from outcomes.holder.views.common import (
     holder_page,
     page,
 )
-from outcomes.reviews.packs import review_pack_request
 from outcomes.reviews.pack_files import (
     POLL_SECONDS,
     pack_building,
     pack_file_response,
     pack_get,
 )
+from outcomes.reviews.packs import review_pack_request
 
 PERM = "outcomes.download_review_pack"
 

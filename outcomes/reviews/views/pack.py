@@ -13,14 +13,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from budgets.permissions import require
-from outcomes.reviews.packs import review_pack_request
-from outcomes.reviews.selectors.caseload import worker_holder_get
 from outcomes.reviews.pack_files import (
     POLL_SECONDS,
     pack_building,
     pack_file_response,
     pack_get,
 )
+from outcomes.reviews.packs import review_pack_request
+from outcomes.reviews.selectors.caseload import worker_holder_get
 
 __all__ = ["POLL_SECONDS", "pack_download", "pack_file_response", "pack_progress", "pack_request"]
 
