@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from budgets.models import AccessEvent, BudgetHolder
 from seeds.personas import DEMO_PASSWORD
-from tests.browser.conftest import SCREENSHOTS, assert_no_axe_violations, screenshot, sign_in
+from tests.browser.conftest import ERROR_TITLE, SCREENSHOTS, assert_no_axe_violations, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,7 +53,7 @@ def test_the_access_log_is_accessible_on_a_phone(
     page.fill("#id_date_from_1", "2")
     page.fill("#id_date_from_2", "2026")
     page.click("button:has-text('Search')")
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(ERROR_TITLE)
     expect(page.locator(".govuk-error-summary")).to_be_visible()  # waits for the new page
     assert "The 'from' date must be a real date" in page.locator(".govuk-error-summary").inner_text()
     _check(page, "access-log-error")

@@ -8,6 +8,7 @@ so the session cookie, CSRF and django-axes all behave as in production. Run wit
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,9 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 PHONE = {"width": 375, "height": 812}
 NARROWEST = {"width": 320, "height": 256}  # WCAG 1.4.10 Reflow: 320 CSS px
+# A page that shows a form's errors. Checked with expect(page).to_have_title(ERROR_TITLE), which
+# waits for the page a submit brings: page.title() right after a click can still read the old one.
+ERROR_TITLE = re.compile(r"^Error: ")
 
 
 @pytest.fixture(scope="session")

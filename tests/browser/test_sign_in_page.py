@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from budgets.models import User
-from tests.browser.conftest import assert_no_axe_violations, no_horizontal_scroll, screenshot
+from tests.browser.conftest import ERROR_TITLE, assert_no_axe_violations, no_horizontal_scroll, screenshot
 
 PASSWORD = "correct-horse-battery"
 
@@ -32,7 +32,7 @@ def test_sign_in_page_is_accessible_before_and_after_an_error(live_server: Any, 
 
     phone_page.click("button:has-text('Sign in')")  # empty form
 
-    assert phone_page.title().startswith("Error: ")
+    expect(phone_page).to_have_title(ERROR_TITLE)
     expect(phone_page.locator(".govuk-error-summary")).to_be_visible()  # waits for the new page
     assert_no_axe_violations(phone_page)
     screenshot(phone_page, "sign-in-phone-error")

@@ -13,12 +13,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from budgets.models import BudgetHolder, Spend, User
 from outcomes.models import ReviewPack
 from outcomes.reviews.packs import review_pack_build
 from seeds.personas import DEMO_PASSWORD
-from tests.browser.conftest import SCREENSHOTS, no_horizontal_scroll, run_axe, screenshot, sign_in
+from tests.browser.conftest import (
+    ERROR_TITLE,
+    SCREENSHOTS,
+    no_horizontal_scroll,
+    run_axe,
+    screenshot,
+    sign_in,
+)
 from tests.clock import SEED_ANCHOR
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -82,14 +90,14 @@ def test_follow_up_pages_have_no_axe_violations(
     phone_page.click("summary:has-text('Split the cost')")
     phone_page.fill(f"input[name=share_{goals[0].pk}]", "0")
     phone_page.click("button:has-text('Save goals')")
-    assert phone_page.title().startswith("Error: ")
+    expect(phone_page).to_have_title(ERROR_TITLE)
     _check(phone_page, f"{mode}-spend-goals-error", results)
 
     phone_page.goto(f"{base}/my/goals/{goals[0].pk}/change/")
     _check(phone_page, f"{mode}-goal-edit", results)
     phone_page.fill("textarea[name=own_words]", "")
     phone_page.click("button:has-text('Save changes')")
-    assert phone_page.title().startswith("Error: ")
+    expect(phone_page).to_have_title(ERROR_TITLE)
     _check(phone_page, f"{mode}-goal-edit-error", results)
 
     phone_page.goto(f"{base}/my/review-pack/")

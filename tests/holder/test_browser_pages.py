@@ -11,11 +11,19 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from budgets.models import BudgetHolder, Spend, User
 from outcomes.models import WellbeingCheck
 from seeds.personas import DEMO_PASSWORD
-from tests.browser.conftest import SCREENSHOTS, no_horizontal_scroll, run_axe, screenshot, sign_in
+from tests.browser.conftest import (
+    ERROR_TITLE,
+    SCREENSHOTS,
+    no_horizontal_scroll,
+    run_axe,
+    screenshot,
+    sign_in,
+)
 from tests.clock import SEED_ANCHOR
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -72,7 +80,7 @@ def test_every_holder_page_has_no_axe_violations(
         _check(phone_page, f"{mode}-{name}", results)
         if submit:
             phone_page.click(f"button:has-text('{submit}')")
-            assert phone_page.title().startswith("Error: "), name
+            expect(phone_page, name).to_have_title(ERROR_TITLE)
             _check(phone_page, f"{mode}-{name}-error", results)
 
     (OUT / f"axe-{mode}.json").write_text(json.dumps(results, indent=2))

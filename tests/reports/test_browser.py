@@ -9,12 +9,14 @@ from unittest import mock
 
 import pytest
 import time_machine
+from playwright.sync_api import expect
 
 from outcomes.models import ReportRun
 from outcomes.reports import runs as report_runs
 from outcomes.reports.views import MSG_NOT_FOR_PUBLICATION
 from seeds.personas import DEMO_PASSWORD
 from tests.browser.conftest import (
+    ERROR_TITLE,
     PHONE,
     SCREENSHOTS,
     assert_no_axe_violations,
@@ -75,7 +77,7 @@ def test_every_report_page_is_accessible_on_a_phone(live_server: Any, phone_page
     page.fill("[name=period_end_month]", "2")
     page.fill("[name=period_end_year]", "2026")
     page.click("button:has-text('Request report')")
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(ERROR_TITLE)
     summary = page.locator(".govuk-error-summary").inner_text()
     assert report_runs.MSG_PERIOD_ORDER in summary
     _check(page, "request-form-error")

@@ -12,7 +12,7 @@ from budgets.models import BudgetHolder
 from outcomes.models import Review, ReviewPack
 from outcomes.reviews.packs import review_pack_build
 from seeds.personas import DEMO_PASSWORD
-from tests.browser.conftest import SCREENSHOTS, assert_no_axe_violations, screenshot, sign_in
+from tests.browser.conftest import ERROR_TITLE, SCREENSHOTS, assert_no_axe_violations, screenshot, sign_in
 from tests.clock import SEED_ANCHOR
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -50,7 +50,7 @@ def test_every_worker_page_is_accessible_on_a_phone(live_server: Any, phone_page
     _check(page, "review-form")
     page.check("#id_kind_1")  # unplanned, with no reason
     page.click("button:has-text('Save as draft')")
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(ERROR_TITLE)
     expect(page.locator(".govuk-error-summary")).to_be_visible()  # waits for the new page
     assert "Enter the reason for an unplanned review" in page.locator(".govuk-error-summary").inner_text()
     _check(page, "review-form-error")
