@@ -6,7 +6,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
@@ -304,8 +303,7 @@ class WellbeingCheckList(HolderScoped, generics.ListCreateAPIView[Any]):
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
         checked_on = data.pop("checked_on")
-        with transaction.atomic():
-            check = evidence.wellbeing_check_record(
-                holder=holder, checked_on=checked_on, scores=data, actor=actor(request)
-            )
+        check = evidence.wellbeing_check_record(
+            holder=holder, checked_on=checked_on, scores=data, actor=actor(request)
+        )
         return Response(s.WellbeingCheckOutSerializer(check).data, status=status.HTTP_201_CREATED)
