@@ -3,7 +3,7 @@
 Such a test ends with Django emptying every table (its "flush"), so the next one that wants the
 world (`tx_world`) needs it again. Seeding it through the services takes some 10 s on PostgreSQL;
 so the first time it is seeded into an emptied database, every table's rows are copied aside
-(SNAPSHOT: a schema on PostgreSQL, an attached in-memory database on SQLite), and afterwards each
+(SNAPSHOT: a schema on PostgreSQL, an attached database file beside the test database on SQLite), and afterwards each
 test's world is copied back from there: the same rows, in well under a second. Every test still
 starts from the whole world and from nothing else, as when it was seeded for it.
 
@@ -61,13 +61,20 @@ def _take() -> None:
             cursor.execute(f"DROP SCHEMA IF EXISTS {SNAPSHOT} CASCADE")
             cursor.execute(f"CREATE SCHEMA {SNAPSHOT}")
         else:
-            cursor.execute("PRAGMA database_list")
-            if SNAPSHOT not in {row[1] for row in cursor.fetchall()}:
-                cursor.execute(f"ATTACH DATABASE ':memory:' AS {SNAPSHOT}")
+            _attach_sqlite_snapshot(cursor)
         for table in _tables():
             cursor.execute(f"DROP TABLE IF EXISTS {_in_snapshot(table)}")
             cursor.execute(f"CREATE TABLE {_in_snapshot(table)} AS SELECT * FROM {quote(table)}")
     _state["snapshot"] = True
+
+
+def _attach_sqlite_snapshot(cursor: Any) -> None:
+    """Attach the snapshot's file to this connection, unless it is attached already. A file, not
+    memory: Django may close the test database's connection between tests, and an attached
+    in-memory database would go with it."""
+    cursor.execute("PRAGMA database_list")
+    if SNAPSHOT not in {row[1] for row in cursor.fetchall()}:
+        cursor.execute(f"ATTACH DATABASE %s AS {SNAPSHOT}", [f"{connection.settings_dict['NAME']}.snapshot"])
 
 
 def _restore() -> None:
@@ -79,6 +86,8 @@ def _restore() -> None:
 
     quote = connection.ops.quote_name
     with purge_allowed(), connection.cursor() as cursor:  # the audit trail refuses DELETE otherwise
+        if connection.vendor == "sqlite":
+            _attach_sqlite_snapshot(cursor)
         for table in _tables():
             cursor.execute(f"DELETE FROM {quote(table)}")
             cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {_in_snapshot(table)}")

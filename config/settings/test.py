@@ -26,8 +26,12 @@ CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BROKER_URL = "memory://"
 CELERY_RESULT_BACKEND = "cache+memory://"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["NAME"] = ":memory:"
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # A file, not Django's shared-cache in-memory database: threads that share a database (the
+    # live server, the in-thread Celery worker) then wait on the ordinary SQLite lock with the
+    # busy timeout and WAL of the base settings. In shared-cache memory a write meeting another
+    # thread's open transaction fails at once ("database table is locked"), whatever the timeout.
+    # Under pytest-xdist each worker gets its own file (pytest-django adds the worker's suffix).
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(os.environ["VAR_DIR"], "test.sqlite3")}
 AXES_ENABLED = True
 
 # WhiteNoise warns when STATIC_ROOT is missing; tests serve static files through the finders.
