@@ -9,6 +9,14 @@ os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
 os.environ.setdefault("DJANGO_SSL_REDIRECT", "false")
 os.environ.setdefault("DJANGO_HSTS_SECONDS", "0")
 os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="pbo-test-"))
+# Each pytest-xdist worker writes its files (reports, packs, receipts, the SQLite database) in a
+# folder of its own: the workers' databases number their rows alike, so run 1 of one worker and
+# run 1 of the other would otherwise write the same report file. A process the worker starts
+# (a real Celery worker) inherits the folder.
+if _xdist_worker := os.environ.get("PYTEST_XDIST_WORKER"):
+    if not os.environ["VAR_DIR"].endswith(os.sep + _xdist_worker):
+        os.environ["VAR_DIR"] = os.path.join(os.environ["VAR_DIR"], _xdist_worker)
+    os.makedirs(os.environ["VAR_DIR"], exist_ok=True)
 
 from config.settings.base import *  # noqa: E402,F403
 from config.settings.base import DATABASES, INSTALLED_APPS, STORAGES
