@@ -101,7 +101,7 @@ imports-check: $(VENV)/.installed
 duplicates-check: $(VENV)/.installed
 	$(VENV)/bin/pylint budgets outcomes config seeds
 
-# Compares models with migration files only; no database is needed (SQLite in memory).
+# Compares models with migration files only; it writes no database (the test settings, SQLite).
 migrations-check: $(VENV)/.installed
 	env -u DATABASE_URL DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 
