@@ -91,7 +91,7 @@ lint: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(VENV)/bin/mypy .
 
-# The import rules of the layout (.importlinter): layers, no view imports, budgets below outcomes,
+# The import rules of the layout (pyproject.toml, [tool.importlinter]): layers, no view imports, budgets below outcomes,
 # config and the apps free of the demo data and the tests.
 imports-check: $(VENV)/.installed
 	$(VENV)/bin/lint-imports --no-cache

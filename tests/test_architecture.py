@@ -1,4 +1,4 @@
-"""The dependency rule: outcomes → budgets → Django; config imports no app (.importlinter)."""
+"""The dependency rule: outcomes → budgets → Django; config imports no app (import-linter, pyproject.toml)."""
 
 from pathlib import Path
 
@@ -6,13 +6,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_the_import_contracts_hold():
-    """The import rules live in .importlinter (import-linter, also `make imports-check`): budgets
+    """The import rules live in pyproject.toml's [tool.importlinter] (import-linter, also `make imports-check`): budgets
     never imports outcomes, seeds or tests; config imports no app; outcomes never imports seeds or
     tests; the layers; nothing imports a view module but the URL modules. This replaced a
     hand-written walk over the import statements that covered only the first three."""
     from importlinter.cli import EXIT_STATUS_SUCCESS, lint_imports
 
-    assert lint_imports(config_filename=str(ROOT / ".importlinter"), no_cache=True) == EXIT_STATUS_SUCCESS
+    assert lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True) == EXIT_STATUS_SUCCESS
 
 
 def test_the_demo_data_is_installed_only_where_the_demo_runs():
